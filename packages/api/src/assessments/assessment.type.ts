@@ -1,0 +1,34 @@
+import type { Rating, Tier } from "@sales/domain";
+import { Field, ID, ObjectType } from "type-graphql";
+import { RatingEnum, TierEnum } from "../graphql/enums.ts";
+import { DateTimeScalar } from "../graphql/scalars.ts";
+
+@ObjectType({ description: "One assessment of a lead (SOP-2.1); the latest decides the computed tier" })
+export class LeadAssessment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => RatingEnum)
+  needUrgency!: Rating;
+
+  @Field(() => RatingEnum)
+  budget!: Rating;
+
+  @Field(() => RatingEnum)
+  decisionAuthority!: Rating;
+
+  @Field(() => TierEnum)
+  tier!: Tier;
+
+  @Field(() => [String], { description: 'Why this tier, in words a person reads, e.g. "budget is LOW"' })
+  tierReasons!: string[];
+
+  @Field(() => Boolean)
+  incomplete!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+
+  @Field(() => DateTimeScalar)
+  assessedAt!: Date;
+}

@@ -1,0 +1,25 @@
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamptz } from "../db/columns.ts";
+import { teams } from "../teams/team.table.ts";
+import { users } from "../users/user.table.ts";
+
+/** Who changed what, when, from what to what; written in the same transaction as the change. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    teamId: uuid("team_id").references(() => teams.id),
+    /** Null for changes made by the system itself (seeding, scheduled jobs). */
+    actorId: uuid("actor_id").references(() => users.id),
+    entityType: text("entity_type").notNull(),
+    entityId: uuid("entity_id").notNull(),
+    action: text("action").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    requestId: text("request_id"),
+    at: timestamptz("at").notNull().defaultNow(),
+  },
+  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.at)],
+);
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,0 +1,44 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DatabaseConfig } from "./db/database.ts";
+
+/** Everything the API reads from the environment, in one place (the README lists each). */
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Production masks unexpected errors and hides stack traces. */
+  production: boolean;
+  /** Largest request body accepted, in bytes (a 5,000-row import fits comfortably). */
+  bodyLimitBytes: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: readInteger(env, "PORT", 4000),
+    host: env.HOST ?? "0.0.0.0",
+    database: readDatabaseConfig(env),
+    production: env.NODE_ENV === "production",
+    bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 16 * 1024 * 1024),
+  };
+}
+
+export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  if (env.DATABASE_URL) {
+    return { driver: "postgres", url: env.DATABASE_URL, maxConnections: readInteger(env, "DATABASE_POOL_SIZE", 10) };
+  }
+  return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
+}
+
+/** `.data/` at the repository root, wherever the command was started from. */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}

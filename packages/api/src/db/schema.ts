@@ -1,0 +1,7 @@
+// Every table, for drizzle-kit and for the typed query builder.
+export { teams } from "../teams/team.table.ts";
+export { users } from "../users/user.table.ts";
+export { leads } from "../leads/lead.table.ts";
+export { leadAssessments } from "../assessments/assessment.table.ts";
+export { followUps } from "../follow-ups/follow-up.table.ts";
+export { auditEvents } from "../audit/audit-event.table.ts";

@@ -1,0 +1,37 @@
+import { GraphQLError } from "graphql";
+
+/** The stable `extensions.code` values a client can act on (architecture.md, "Errors"). */
+export enum ErrorCode {
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  CONFLICT = "CONFLICT",
+  INVALID_TRANSITION = "INVALID_TRANSITION",
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** A failure the caller caused, with the field(s) to fix when there are any. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = []) {
+    super(message, {
+      extensions: {
+        code,
+        ...(problems.length > 0 && { field: problems[0]!.field, fields: problems }),
+      },
+    });
+  }
+
+  static badInput(problems: FieldProblem[]): AppError {
+    const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
+    return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, problems);
+  }
+
+  static notFound(what: string, field: string): AppError {
+    return new AppError(ErrorCode.NOT_FOUND, `${what} not found`, [{ field, message: "does not exist" }]);
+  }
+}

@@ -1,0 +1,63 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { AppError, ErrorCode } from "./app-error.ts";
+
+/**
+ * The one place where errors become what a client sees: our own errors keep their code and
+ * fields, type-graphql's are mapped to our codes, and anything unexpected is masked in
+ * production (it is logged with the request id by `logUnexpectedErrors`).
+ */
+export function createErrorFormatter(production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AuthorizationError) {
+      return { ...formatted, message: "You are not allowed to do this", extensions: { code: ErrorCode.FORBIDDEN } };
+    }
+    if (original instanceof AuthenticationError) {
+      return { ...formatted, extensions: { code: ErrorCode.UNAUTHENTICATED } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = original.extensions.validationErrors.map((v) => ({
+        field: v.property,
+        message: Object.values(v.constraints ?? {}).join("; ") || "is invalid",
+      }));
+      return { ...formatted, ...AppError.badInput(problems).toJSON() };
+    }
+    if (isExpected(original) || !production) return formatted;
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}
+
+export function logUnexpectedErrors(
+  log: (message: string, error: unknown) => void,
+): ApolloServerPlugin<{ requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (!isExpected(original)) log(`Unexpected error in request ${contextValue.requestId}`, original);
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Errors a client caused: graphql's own (parse, validation) and those we raise with a code. */
+function isExpected(error: unknown): boolean {
+  if (error instanceof AppError) return true;
+  if (error instanceof AuthorizationError || error instanceof AuthenticationError) return true;
+  if (error instanceof ArgumentValidationError) return true;
+  if (!(error instanceof GraphQLError)) return false;
+  const code = error.extensions?.code;
+  return error.originalError === undefined || (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR");
+}

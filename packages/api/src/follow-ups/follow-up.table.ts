@@ -1,0 +1,70 @@
+import {
+  BUYING_SIGNALS,
+  CONTACT_CHANNELS,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_OUTCOMES,
+  FOLLOW_UP_STATUSES,
+  INTEREST_CHANGES,
+  type BuyingSignal,
+} from "@sales/domain";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
+import { leads } from "../leads/lead.table.ts";
+import { teams } from "../teams/team.table.ts";
+import { users } from "../users/user.table.ts";
+
+export const followUps = pgTable(
+  "follow_ups",
+  {
+    id: primaryId(),
+    leadId: uuid("lead_id").notNull().references(() => leads.id),
+    teamId: uuid("team_id").notNull().references(() => teams.id),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    kind: text("kind", { enum: FOLLOW_UP_KINDS }).notNull(),
+    channel: text("channel", { enum: CONTACT_CHANNELS }).notNull(),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("OPEN"),
+    dueAt: timestamptz("due_at").notNull(),
+    /**
+     * SOP-3.1–3.3 the first-contact deadline in force; rescheduling moves dueAt, never this.
+     * Null for follow-ups that carry no SLA.
+     */
+    slaDueAt: timestamptz("sla_due_at"),
+    /** False when the deadline was computed past the end of the team calendar's holiday data. */
+    calendarCovered: boolean("calendar_covered").notNull().default(true),
+    completedAt: timestamptz("completed_at"),
+    completedById: uuid("completed_by_id").references(() => users.id),
+    outcome: text("outcome", { enum: FOLLOW_UP_OUTCOMES }),
+    channelUsed: text("channel_used", { enum: CONTACT_CHANNELS }),
+    interest: text("interest", { enum: INTEREST_CHANGES }),
+    signals: text("signals").array().$type<BuyingSignal[]>().notNull().default(sql`'{}'::text[]`),
+    note: text("note"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf("follow_ups_kind_check", t.kind, FOLLOW_UP_KINDS),
+    oneOf("follow_ups_channel_check", t.channel, CONTACT_CHANNELS),
+    oneOf("follow_ups_status_check", t.status, FOLLOW_UP_STATUSES),
+    oneOf("follow_ups_outcome_check", t.outcome, FOLLOW_UP_OUTCOMES),
+    oneOf("follow_ups_channel_used_check", t.channelUsed, CONTACT_CHANNELS),
+    oneOf("follow_ups_interest_check", t.interest, INTEREST_CHANGES),
+    check(
+      "follow_ups_signals_check",
+      sql`${t.signals} <@ array[${sql.raw(BUYING_SIGNALS.map((s) => `'${s}'`).join(", "))}]::text[]`,
+    ),
+    check(
+      "follow_ups_done_check",
+      sql`(${t.status} = 'DONE') = (${t.completedAt} is not null and ${t.outcome} is not null)`,
+    ),
+    // SOP-3.6 "my open follow-ups by due date": the rep's queue.
+    index("follow_ups_owner_open_due_idx").on(t.ownerId, t.dueAt).where(sql`${t.status} = 'OPEN'`),
+    // A manager's view of the team's queues.
+    index("follow_ups_team_open_due_idx").on(t.teamId, t.dueAt).where(sql`${t.status} = 'OPEN'`),
+    index("follow_ups_lead_idx").on(t.leadId, t.status),
+    index("follow_ups_team_sla_idx").on(t.teamId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
+  ],
+);
+
+export type FollowUpRow = typeof followUps.$inferSelect;

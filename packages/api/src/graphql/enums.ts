@@ -1,0 +1,29 @@
+import {
+  COMPANY_SIZES,
+  CONTACT_CHANNELS,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
+  LEAD_CHANNELS,
+  LEAD_STATUSES,
+  RATINGS,
+  TIERS,
+  USER_ROLES,
+} from "@sales/domain";
+import { registerEnumType } from "type-graphql";
+
+/** A GraphQL enum whose values are exactly the domain's vocabulary, so the two never drift. */
+function graphqlEnum<const V extends string>(name: string, values: readonly V[], description: string) {
+  const enumObject = Object.fromEntries(values.map((value) => [value, value])) as { [K in V]: K };
+  registerEnumType(enumObject, { name, description });
+  return enumObject;
+}
+
+export const LeadChannelEnum = graphqlEnum("LeadChannel", LEAD_CHANNELS, "Where a lead came from (SOP-1.1)");
+export const LeadStatusEnum = graphqlEnum("LeadStatus", LEAD_STATUSES, "Where a lead stands");
+export const CompanySizeEnum = graphqlEnum("CompanySize", COMPANY_SIZES, "Company size band by head count (SOP-1.2)");
+export const TierEnum = graphqlEnum("Tier", TIERS, "A high, B medium, C low potential (SOP-2.2–2.4)");
+export const RatingEnum = graphqlEnum("Rating", RATINGS, "One assessment dimension's rating (SOP-2.1)");
+export const UserRoleEnum = graphqlEnum("UserRole", USER_ROLES, "What a user may see and do");
+export const ContactChannelEnum = graphqlEnum("ContactChannel", CONTACT_CHANNELS, "How a customer is contacted");
+export const FollowUpKindEnum = graphqlEnum("FollowUpKind", FOLLOW_UP_KINDS, "Why a follow-up exists (SOP-3)");
+export const FollowUpStatusEnum = graphqlEnum("FollowUpStatus", FOLLOW_UP_STATUSES, "Open, done or cancelled");

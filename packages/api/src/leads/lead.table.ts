@@ -1,0 +1,76 @@
+import { COMPANY_SIZES, LEAD_CHANNELS, LEAD_STATUSES, TIERS } from "@sales/domain";
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, pgTable, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { createdAt, oneOf, primaryId, updatedAt } from "../db/columns.ts";
+import { teams } from "../teams/team.table.ts";
+import { users } from "../users/user.table.ts";
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: primaryId(),
+    teamId: uuid("team_id").notNull().references(() => teams.id),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    // SOP-1.1 where the lead came from
+    channel: text("channel", { enum: LEAD_CHANNELS }).notNull(),
+    sourceDetail: text("source_detail"),
+    referredBy: text("referred_by"),
+    // SOP-1.2 what a lead holds
+    companyName: text("company_name").notNull(),
+    contactName: text("contact_name").notNull(),
+    contactTitle: text("contact_title"),
+    phone: text("phone"),
+    email: text("email"),
+    wechatId: text("wechat_id"),
+    companySize: text("company_size", { enum: COMPANY_SIZES }),
+    businessScope: text("business_scope"),
+    currentProduct: text("current_product"),
+    province: text("province"),
+    city: text("city"),
+    creditCode: text("credit_code"),
+    /** When the lead was collected (e.g. the trade show's date); the SLA clock runs from createdAt. */
+    collectedOn: date("collected_on", { mode: "string" }),
+    status: text("status", { enum: LEAD_STATUSES }).notNull().default("NEW"),
+    disqualifiedReason: text("disqualified_reason"),
+    // SOP-2.6 the tier in force: the override when a manager set one, else the latest assessment's.
+    tier: text("tier", { enum: TIERS }).notNull().default("B"),
+    computedTier: text("computed_tier", { enum: TIERS }).notNull().default("B"),
+    tierOverride: text("tier_override", { enum: TIERS }),
+    tierOverrideReason: text("tier_override_reason"),
+    assessmentIncomplete: boolean("assessment_incomplete").notNull().default(true),
+    // SOP-1.4 normalised keys that duplicate detection matches on.
+    emailKey: text("email_key"),
+    phoneKey: text("phone_key"),
+    companyKey: text("company_key"),
+    creditCodeKey: text("credit_code_key"),
+    /** A merged lead is kept as a tombstone pointing at the lead it was merged into. */
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => leads.id),
+    /** Optimistic concurrency: bumped on every change. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf("leads_channel_check", t.channel, LEAD_CHANNELS),
+    oneOf("leads_company_size_check", t.companySize, COMPANY_SIZES),
+    oneOf("leads_status_check", t.status, LEAD_STATUSES),
+    oneOf("leads_tier_check", t.tier, TIERS),
+    oneOf("leads_computed_tier_check", t.computedTier, TIERS),
+    oneOf("leads_tier_override_check", t.tierOverride, TIERS),
+    check("leads_override_reason_check", sql`${t.tierOverride} is null or ${t.tierOverrideReason} is not null`),
+    check("leads_disqualified_reason_check", sql`${t.status} <> 'DISQUALIFIED' or ${t.disqualifiedReason} is not null`),
+    // A manager's pipeline view: the leads of a team by tier and status.
+    index("leads_team_tier_status_idx").on(t.teamId, t.tier, t.status),
+    // A rep's own list, newest first (also the default keyset order).
+    index("leads_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("leads_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    index("leads_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("leads_updated_idx").on(t.updatedAt),
+    index("leads_email_key_idx").on(t.teamId, t.emailKey),
+    index("leads_phone_key_idx").on(t.teamId, t.phoneKey),
+    index("leads_company_key_idx").on(t.teamId, t.companyKey),
+    index("leads_credit_code_key_idx").on(t.teamId, t.creditCodeKey),
+  ],
+);
+
+export type LeadRow = typeof leads.$inferSelect;

@@ -1,0 +1,47 @@
+import { readDatabaseConfig } from "../config.ts";
+import { openDatabase } from "../db/database.ts";
+import { DEMO_PASSWORD, seedDemoData } from "./seed-demo-data.ts";
+
+// Usage: pnpm db:seed [--leads N]   (or SEED_LEADS=N); default 2,000 leads.
+const leadCount = readLeadCount();
+const config = readDatabaseConfig();
+if (config.driver === "pglite" && leadCount > 20_000) {
+  console.warn(`Seeding ${leadCount.toLocaleString("en")} leads into PGlite will be slow: large seeds are meant for PostgreSQL (set DATABASE_URL).`);
+}
+const database = openDatabase(config);
+await database.migrate();
+
+const started = Date.now();
+let lastReport = 0;
+const summary = await seedDemoData(database.db, {
+  leadCount,
+  now: new Date(),
+  onProgress(done, total) {
+    if (done === total || Date.now() - lastReport > 1_000) {
+      lastReport = Date.now();
+      console.log(`Seeding leads: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${Math.floor((done / total) * 100)}%)`);
+    }
+  },
+});
+await database.close();
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(
+  `Seeded ${summary.leadsCreated.toLocaleString("en")} new leads (${summary.leadsAlreadyThere.toLocaleString("en")} were already there) on ${database.driver} in ${seconds}s.`,
+);
+console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
+for (const account of summary.accounts) {
+  console.log(`  ${account.role.padEnd(8)} ${account.email.padEnd(34)} ${account.team ?? "all teams"}`);
+}
+
+function readLeadCount(): number {
+  const flag = process.argv.indexOf("--leads");
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.SEED_LEADS;
+  if (raw === undefined) return 2_000;
+  const count = Number(raw.replaceAll("_", ""));
+  if (!Number.isInteger(count) || count < 0 || count > 5_000_000) {
+    console.error(`The lead count must be a whole number from 0 to 5,000,000, got "${raw}".`);
+    process.exit(1);
+  }
+  return count;
+}

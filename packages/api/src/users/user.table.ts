@@ -1,0 +1,29 @@
+import { USER_ROLES } from "@sales/domain";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAt, oneOf, primaryId, updatedAt } from "../db/columns.ts";
+import { teams } from "../teams/team.table.ts";
+
+export const users = pgTable(
+  "users",
+  {
+    id: primaryId(),
+    /** Stored normalised (trimmed, lower case); unique across the system. */
+    email: text("email").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull(),
+    teamId: uuid("team_id").references(() => teams.id),
+    passwordHash: text("password_hash").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf("users_role_check", t.role, USER_ROLES),
+    // Reps and managers work inside a team; analysts and admins look across teams.
+    check("users_team_required_check", sql`${t.role} in ('ANALYST', 'ADMIN') or ${t.teamId} is not null`),
+    index("users_team_idx").on(t.teamId),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -1,0 +1,122 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { countRows } from "../../src/db/count.ts";
+import { insertInChunks } from "../../src/db/insert-in-chunks.ts";
+import { rawRows } from "../../src/db/raw-rows.ts";
+import { followUps } from "../../src/follow-ups/follow-up.table.ts";
+import { leads } from "../../src/leads/lead.table.ts";
+import { teams } from "../../src/teams/team.table.ts";
+import { users } from "../../src/users/user.table.ts";
+import { expectConstraintViolation } from "../support/expect-constraint.ts";
+import type { TestDatabase } from "../support/test-database.ts";
+
+export function databaseSuite(database: TestDatabase) {
+  describe(`database schema on ${database.driver}`, () => {
+    beforeEach(() => database.truncateAll());
+
+    async function insertTeamAndRep() {
+      const [team] = await database.handle.db.insert(teams).values({ name: "Team" }).returning();
+      const [rep] = await database.handle.db
+        .insert(users)
+        .values({ email: "rep@example.com", displayName: "Rep", role: "REP", teamId: team!.id, passwordHash: "x" })
+        .returning();
+      return { team: team!, rep: rep! };
+    }
+
+    const validLead = (teamId: string, ownerId: string) => ({
+      teamId,
+      ownerId,
+      channel: "TRADE_SHOW" as const,
+      companyName: "华为技术有限公司",
+      contactName: "张伟",
+    });
+
+    it("keeps timestamps to the millisecond, so keyset cursors match rows exactly", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      const createdAt = new Date("2026-03-06T02:00:00.123Z");
+      const [lead] = await database.handle.db.insert(leads).values({ ...validLead(team.id, rep.id), createdAt }).returning();
+      const [read] = await database.handle.db.select().from(leads).where(eq(leads.createdAt, createdAt));
+      expect(read?.id).toBe(lead!.id);
+      expect(read?.createdAt.toISOString()).toBe("2026-03-06T02:00:00.123Z");
+    });
+
+    it("counts as a JS number on this driver", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      await database.handle.db.insert(leads).values([validLead(team.id, rep.id), validLead(team.id, rep.id)]);
+      const [row] = await database.handle.db.select({ count: countRows() }).from(leads);
+      expect(row?.count).toBe(2);
+    });
+
+    it.each([
+      ["an unknown lead status", { status: "LOST" }, "leads_status_check"],
+      ["an unknown channel", { channel: "FAX" }, "leads_channel_check"],
+      ["an unknown tier", { tier: "D" }, "leads_tier_check"],
+      ["a tier override without a reason (SOP-2.6)", { tierOverride: "A" }, "leads_override_reason_check"],
+      ["a disqualified lead without a reason", { status: "DISQUALIFIED" }, "leads_disqualified_reason_check"],
+    ])("rejects %s with a CHECK constraint", async (_label, values, constraint) => {
+      const { team, rep } = await insertTeamAndRep();
+      await expectConstraintViolation(
+        database.handle.db.insert(leads).values({ ...validLead(team.id, rep.id), ...(values as object) }),
+        constraint,
+      );
+      const [row] = await database.handle.db.select({ count: countRows() }).from(leads);
+      expect(row?.count).toBe(0);
+    });
+
+    it("requires a team for reps and managers but not for analysts", async () => {
+      const base = { displayName: "X", passwordHash: "x" };
+      await expectConstraintViolation(
+        database.handle.db.insert(users).values({ ...base, email: "r@example.com", role: "REP" }),
+        "users_team_required_check",
+        );
+      await database.handle.db.insert(users).values({ ...base, email: "a@example.com", role: "ANALYST" });
+    });
+
+    it("rejects a done follow-up without its outcome", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      const [lead] = await database.handle.db.insert(leads).values(validLead(team.id, rep.id)).returning();
+      const followUp = {
+        leadId: lead!.id,
+        teamId: team.id,
+        ownerId: rep.id,
+        kind: "FIRST_CONTACT" as const,
+        channel: "PHONE" as const,
+        dueAt: new Date(),
+      };
+      await expectConstraintViolation(
+        database.handle.db.insert(followUps).values({ ...followUp, status: "DONE", completedAt: new Date() }),
+        "follow_ups_done_check",
+        );
+      await expectConstraintViolation(
+        database.handle.db.insert(followUps).values({ ...followUp, signals: ["GOOD_VIBES" as never] }),
+        "follow_ups_signals_check",
+        );
+    });
+
+    it("bulk-inserts more rows than one statement's 65,535 bind parameters allow", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      const [lead] = await database.handle.db.insert(leads).values(validLead(team.id, rep.id)).returning();
+      const rows = Array.from({ length: 3_500 }, (_, i) => ({
+        leadId: lead!.id,
+        teamId: team.id,
+        ownerId: rep.id,
+        kind: "CADENCE" as const,
+        channel: "EMAIL" as const,
+        dueAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      }));
+      await insertInChunks(database.handle.db, followUps, rows);
+      const [row] = await database.handle.db.select({ count: countRows() }).from(followUps);
+      expect(row?.count).toBe(3_500);
+    });
+
+    it("has the indexes behind a rep's open queue and a team's pipeline view", async () => {
+      const rows = await rawRows<{ indexname: string; indexdef: string }>(
+        database.handle.db,
+        sql`select indexname, indexdef from pg_indexes where schemaname = 'public'`,
+      );
+      const byName = new Map(rows.map((r) => [r.indexname, r.indexdef]));
+      expect(byName.get("follow_ups_owner_open_due_idx")).toMatch(/\(owner_id, due_at\) WHERE \(status = 'OPEN'::text\)/);
+      expect(byName.get("leads_team_tier_status_idx")).toMatch(/\(team_id, tier, status\)/);
+    });
+  });
+}

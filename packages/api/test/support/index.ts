@@ -1,0 +1,2 @@
+export { useTestDatabase, type TestDatabase, type TestDriver } from "./test-database.ts";
+export { startTestServer, type TestServer } from "./test-server.ts";

@@ -1,0 +1,4 @@
+import { useTestDatabase } from "@sales/api/testing";
+import { startCommandSuite } from "../suites/start-command.suite.ts";
+
+startCommandSuite(useTestDatabase("pglite"));

@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestDatabase } from "@sales/api/testing";
+import { afterAll, describe, expect, it } from "vitest";
+
+const apiDir = fileURLToPath(new URL("../../packages/api", import.meta.url));
+
+/**
+ * What a new user does after `pnpm start`: the seed command fills demo data, the API process
+ * starts on it, /healthz answers and a `leads` query returns the seeded leads.
+ */
+export function startCommandSuite(database: TestDatabase) {
+  describe(`the start command's processes on ${database.driver}`, () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "sales-start-"));
+    const env = () => ({
+      ...process.env,
+      ...(database.driver === "postgres" ? { DATABASE_URL: database.url! } : { PGLITE_DATA_DIR: dataDir }),
+    });
+    let api: ChildProcess | undefined;
+    afterAll(() => {
+      api?.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it("seeds demo data, prints the demo logins, and seeding again adds nothing", async () => {
+      const first = await run(["src/seed/seed-cli.ts", "--leads", "40"], env());
+      expect(first.code).toBe(0);
+      expect(first.output).toMatch(/Seeded 40 new leads/);
+      expect(first.output).toMatch(/manager\.east@demo\.example\.com/);
+      expect(first.output).toMatch(/password for all: \S+/);
+      const again = await run(["src/seed/seed-cli.ts", "--leads", "40"], env());
+      expect(again.output).toMatch(/Seeded 0 new leads \(40 were already there\)/);
+    });
+
+    it("serves /healthz and seeded leads over /graphql, and stops cleanly on SIGTERM", async () => {
+      const port = await freePort();
+      api = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: apiDir, env: { ...env(), PORT: String(port), HOST: "127.0.0.1" } });
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor(async () => (await fetch(`${base}/healthz`)).ok);
+
+      const health = await (await fetch(`${base}/healthz`)).json();
+      expect(health).toEqual({ status: "ok", database: database.driver });
+      const res = await fetch(`${base}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ leads(first: 5) { totalCount edges { node { companyName owner { email } } } } }" }),
+      });
+      const body = (await res.json()) as { data: { leads: { totalCount: number; edges: { node: { companyName: string } }[] } } };
+      expect(body.data.leads.totalCount).toBe(40);
+      expect(body.data.leads.edges).toHaveLength(5);
+
+      const exited = new Promise<number | null>((resolve) => api!.on("exit", resolve));
+      api.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: apiDir, env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => resolve({ code, output }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("The API did not answer /healthz in time");
+}
