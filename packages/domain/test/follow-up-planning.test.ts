@@ -22,6 +22,24 @@ import { inShanghai, shanghai } from "./support/time.ts";
 const china = chinaMainlandCalendar();
 const HOUR = 3_600_000;
 
+describe("SOP-2.5 each tier has its own follow-up strategy", () => {
+  const capturedAt = shanghai("2026-03-06T10:00");
+  const strategy = (tier: Tier) => {
+    const first = planFirstContact({ capturedAt, tier }, DEFAULT_PLAYBOOK, china);
+    const after = planAfterCompletion(
+      { tier, completedAt: first.dueAt, kind: "FIRST_CONTACT", outcome: "CONNECTED", interest: "SAME" },
+      DEFAULT_PLAYBOOK,
+      china,
+    );
+    if (!after.ok) throw new Error(after.error.message);
+    return [first.dueAt.getTime(), first.channel, after.value.next?.kind, after.value.next?.dueAt.getTime()].join("|");
+  };
+
+  it("SOP-2.5 tiers A, B and C get three different first-contact deadlines and cadences", () => {
+    expect(new Set([strategy("A"), strategy("B"), strategy("C")]).size).toBe(3);
+  });
+});
+
 describe("SOP-3.1 to 3.3 first contact", () => {
   it.each<[string, Tier, string, string, string]>([
     ["SOP-3.1 A first contact is due 24 elapsed hours after capture, by phone", "A", "2026-03-06T10:00", "2026-03-07T10:00:00.000+08:00", "PHONE"],
