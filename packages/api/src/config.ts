@@ -2,6 +2,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "./db/database.ts";
 
+/** `.data/` at the repository root, wherever the command was started from. */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
+
 /** Everything the API reads from the environment, in one place (the README lists each). */
 export interface AppConfig {
   port: number;
@@ -29,9 +32,6 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   }
   return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
 }
-
-/** `.data/` at the repository root, wherever the command was started from. */
-const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
 
 function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

@@ -1,0 +1,25 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readConfig } from "../src/config.ts";
+
+describe("configuration from the environment", () => {
+  it("defaults to port 4000 and an embedded database in .data/ at the repository root", () => {
+    const config = readConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ driver: "pglite", dataDir: path.resolve(import.meta.dirname, "../../../.data") });
+    expect(config.production).toBe(false);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set", () => {
+    const config = readConfig({ DATABASE_URL: "postgres://u@db:5432/sales", DATABASE_POOL_SIZE: "4" });
+    expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4 });
+  });
+
+  it.each([
+    ["PORT", "http"],
+    ["PORT", "-1"],
+    ["BODY_LIMIT_BYTES", "1.5"],
+  ])("rejects %s=%s, naming the variable", (name, value) => {
+    expect(() => readConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a positive integer`));
+  });
+});
