@@ -20,6 +20,11 @@ export function oneOf(name: string, column: PgColumn, values: readonly string[])
   return check(name, sql`${column} in (${sqlLiterals(values)})`);
 }
 
+/** A text[] column whose every element is one of `values` (e.g. the buying signals on a follow-up). */
+export function allOf(name: string, column: PgColumn, values: readonly string[]): ReturnType<typeof check> {
+  return check(name, sql`${column} <@ array[${sqlLiterals(values)}]::text[]`);
+}
+
 function sqlLiterals(values: readonly string[]): SQL {
   for (const value of values) {
     if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Not a state name: ${value}`);

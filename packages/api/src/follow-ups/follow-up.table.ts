@@ -9,7 +9,7 @@ import {
 } from "@sales/domain";
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
+import { allOf, createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { leads } from "../leads/lead.table.ts";
 import { teams } from "../teams/team.table.ts";
 import { users } from "../users/user.table.ts";
@@ -50,10 +50,7 @@ export const followUps = pgTable(
     oneOf("follow_ups_outcome_check", t.outcome, FOLLOW_UP_OUTCOMES),
     oneOf("follow_ups_channel_used_check", t.channelUsed, CONTACT_CHANNELS),
     oneOf("follow_ups_interest_check", t.interest, INTEREST_CHANGES),
-    check(
-      "follow_ups_signals_check",
-      sql`${t.signals} <@ array[${sql.raw(BUYING_SIGNALS.map((s) => `'${s}'`).join(", "))}]::text[]`,
-    ),
+    allOf("follow_ups_signals_check", t.signals, BUYING_SIGNALS),
     check(
       "follow_ups_done_check",
       sql`(${t.status} = 'DONE') = (${t.completedAt} is not null and ${t.outcome} is not null)`,
