@@ -44,12 +44,15 @@ export function startCommandSuite(database: TestDatabase) {
 
       const health = await (await fetch(`${base}/healthz`)).json();
       expect(health).toEqual({ status: "ok", database: database.driver });
-      const res = await fetch(`${base}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "{ leads(first: 5) { totalCount edges { node { companyName owner { email } } } } }" }),
-      });
-      const body = (await res.json()) as { data: { leads: { totalCount: number; edges: { node: { companyName: string } }[] } } };
+      const post = async (query: string, token?: string) => {
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const res = await fetch(`${base}/graphql`, { method: "POST", headers, body: JSON.stringify({ query }) });
+        return (await res.json()) as { data: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      };
+      // The README's first steps: log in as the seeded analyst, then query with the token.
+      const login = await post(`mutation { login(email: "analyst@demo.example.com", password: "demo-2026") { token } }`);
+      const body = await post("{ leads(first: 5) { totalCount edges { node { companyName owner { email } } } } }", login.data.login.token);
       expect(body.data.leads.totalCount).toBe(40);
       expect(body.data.leads.edges).toHaveLength(5);
 

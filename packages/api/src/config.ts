@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "./db/database.ts";
@@ -14,6 +15,14 @@ export interface AppConfig {
   production: boolean;
   /** Largest request body accepted, in bytes (a 5,000-row import fits comfortably). */
   bodyLimitBytes: number;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** Signs session tokens; every replica must share it so any of them accepts any token. */
+  secret: string;
+  /** How long a login token stays valid. */
+  sessionTtlMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -23,7 +32,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: readDatabaseConfig(env),
     production: env.NODE_ENV === "production",
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 16 * 1024 * 1024),
+    auth: {
+      secret: readAuthSecret(env),
+      sessionTtlMs: readInteger(env, "SESSION_TTL_HOURS", 12) * 3_600_000,
+    },
   };
+}
+
+/**
+ * Production refuses to start without AUTH_SECRET. Elsewhere a random one is made per process,
+ * so a restart signs everyone out, which is what a developer expects.
+ */
+function readAuthSecret(env: NodeJS.ProcessEnv): string {
+  const secret = env.AUTH_SECRET;
+  if (secret !== undefined && secret !== "") {
+    if (secret.length < 32) throw new Error("AUTH_SECRET must be at least 32 characters");
+    return secret;
+  }
+  if (env.NODE_ENV === "production") throw new Error("AUTH_SECRET must be set in production");
+  return randomBytes(32).toString("base64url");
 }
 
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
+import { authenticate } from "./auth/authenticate.ts";
 import type { AppConfig } from "./config.ts";
 import { createRequestContext, type RequestContext } from "./context/request-context.ts";
 import type { DatabaseHandle } from "./db/database.ts";
@@ -15,7 +16,7 @@ import { createErrorFormatter, logUnexpectedErrors } from "./errors/format-error
 import { buildAppSchema } from "./schema/build-schema.ts";
 
 export interface ServerOptions {
-  config: Pick<AppConfig, "production" | "bodyLimitBytes">;
+  config: Pick<AppConfig, "production" | "bodyLimitBytes" | "auth">;
   database: DatabaseHandle;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
@@ -67,12 +68,16 @@ export async function createServer(options: ServerOptions) {
     cors(),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createRequestContext(database.db, {
+      context: async ({ req }) => {
+        const now = clock();
+        const viewer = await authenticate(database.db, req.get("authorization"), { secret: config.auth.secret, now });
+        return createRequestContext(database.db, {
           requestId: req.get("x-request-id") ?? randomUUID(),
-          now: clock(),
-          viewer: null,
-        }),
+          now,
+          viewer,
+          auth: config.auth,
+        });
+      },
     }),
   );
 

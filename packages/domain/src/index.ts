@@ -14,3 +14,4 @@ export * from "./normalization/phone.ts";
 export * from "./normalization/company-name.ts";
 export * from "./normalization/credit-code.ts";
 export * from "./normalization/duplicate-keys.ts";
+export * from "./normalization/masking.ts";

@@ -70,3 +70,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 /** SOP-1.2 company size, as head-count bands: <10, 10–49, 50–249, 250–999, 1,000+. */
 export const COMPANY_SIZES = ["MICRO", "SMALL", "MEDIUM", "LARGE", "ENTERPRISE"] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
+
+/** SOP-1.4: why two leads look like the same customer; a credit code is the exact company key. */
+export const DUPLICATE_REASONS = ["CREDIT_CODE", "EMAIL", "PHONE", "COMPANY_NAME"] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];

@@ -14,12 +14,17 @@ export const auditEvents = pgTable(
     entityType: text("entity_type").notNull(),
     entityId: uuid("entity_id").notNull(),
     action: text("action").notNull(),
+    /** The lead the change belongs to, so `lead.history` is one index scan (merges move it). */
+    leadId: uuid("lead_id"),
     before: jsonb("before"),
     after: jsonb("after"),
     requestId: text("request_id"),
     at: timestamptz("at").notNull().defaultNow(),
   },
-  (t) => [index("audit_events_entity_idx").on(t.entityType, t.entityId, t.at)],
+  (t) => [
+    index("audit_events_entity_idx").on(t.entityType, t.entityId, t.at),
+    index("audit_events_lead_idx").on(t.leadId, t.id),
+  ],
 );
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;

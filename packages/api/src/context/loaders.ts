@@ -1,16 +1,31 @@
-import type { Executor } from "../db/database.ts";
 import { createLatestAssessmentByLeadLoader } from "../assessments/assessment.loaders.ts";
-import { createNextFollowUpByLeadLoader } from "../follow-ups/follow-up.loaders.ts";
+import { createHistoryByLeadLoader, createHistoryCountByLeadLoader } from "../audit/audit.loaders.ts";
+import type { Executor } from "../db/database.ts";
+import {
+  createFollowUpByIdLoader,
+  createFollowUpPlannedAfterLoader,
+  createNextFollowUpByLeadLoader,
+} from "../follow-ups/follow-up.loaders.ts";
+import { createLeadByIdLoader } from "../leads/lead.loaders.ts";
 import { createTeamByIdLoader } from "../teams/team.loaders.ts";
+import type { UserRow } from "../users/user.table.ts";
 import { createUserByIdLoader } from "../users/user.loaders.ts";
 
-/** Built anew for every request, so a cached row never outlives the request that read it. */
-export function createLoaders(db: Executor) {
+/**
+ * Built anew for every request (and again after each mutation), so a cached row never outlives
+ * the request that read it. Loaders of lead-owned rows apply the viewer's visibility.
+ */
+export function createLoaders(db: Executor, viewer: UserRow | null) {
   return {
     userById: createUserByIdLoader(db),
     teamById: createTeamByIdLoader(db),
+    leadById: createLeadByIdLoader(db, viewer),
+    followUpById: createFollowUpByIdLoader(db, viewer),
+    followUpPlannedAfter: createFollowUpPlannedAfterLoader(db),
     latestAssessmentByLead: createLatestAssessmentByLeadLoader(db),
     nextFollowUpByLead: createNextFollowUpByLeadLoader(db),
+    historyByLead: createHistoryByLeadLoader(db),
+    historyCountByLead: createHistoryCountByLeadLoader(db),
   };
 }
 

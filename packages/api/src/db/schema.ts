@@ -5,3 +5,7 @@ export { leads } from "../leads/lead.table.ts";
 export { leadAssessments } from "../assessments/assessment.table.ts";
 export { followUps } from "../follow-ups/follow-up.table.ts";
 export { auditEvents } from "../audit/audit-event.table.ts";
+export { leadDuplicates } from "../leads/lead-duplicate.table.ts";
+export { apiTokens } from "../auth/api-token.table.ts";
+export { importBatches } from "../imports/import-batch.table.ts";
+export { idempotencyKeys } from "../idempotency/idempotency-key.table.ts";

@@ -17,13 +17,27 @@ export interface FieldProblem {
 
 /** A failure the caller caused, with the field(s) to fix when there are any. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = []) {
+  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = [], httpStatus?: number) {
     super(message, {
       extensions: {
         code,
         ...(problems.length > 0 && { field: problems[0]!.field, fields: problems }),
+        // Apollo sets the HTTP status from this and leaves it out of the response body.
+        ...(httpStatus !== undefined && { http: { status: httpStatus } }),
       },
     });
+  }
+
+  static unauthenticated(message: string): AppError {
+    return new AppError(ErrorCode.UNAUTHENTICATED, message, [], 401);
+  }
+
+  static forbidden(message: string, field?: string): AppError {
+    return new AppError(ErrorCode.FORBIDDEN, message, field ? [{ field, message }] : []);
+  }
+
+  static conflict(message: string, field: string): AppError {
+    return new AppError(ErrorCode.CONFLICT, message, [{ field, message }]);
   }
 
   static badInput(problems: FieldProblem[]): AppError {

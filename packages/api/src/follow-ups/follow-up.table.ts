@@ -8,7 +8,7 @@ import {
   type BuyingSignal,
 } from "@sales/domain";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { allOf, createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { leads } from "../leads/lead.table.ts";
 import { teams } from "../teams/team.table.ts";
@@ -39,6 +39,15 @@ export const followUps = pgTable(
     interest: text("interest", { enum: INTEREST_CHANGES }),
     signals: text("signals").array().$type<BuyingSignal[]>().notNull().default(sql`'{}'::text[]`),
     note: text("note"),
+    /** Logged with logActivity: a contact nobody planned, recorded as already done. */
+    unplanned: boolean("unplanned").notNull().default(false),
+    /**
+     * The completed follow-up this one was planned after. Unique, so a completion can never
+     * plan two next follow-ups, even when two requests race.
+     */
+    previousId: uuid("previous_id")
+      .unique("follow_ups_previous_key")
+      .references((): AnyPgColumn => followUps.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

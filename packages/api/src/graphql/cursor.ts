@@ -1,3 +1,4 @@
+import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 
 /** A keyset position: the sort value and the id that breaks ties. Opaque to clients. */
@@ -13,7 +14,7 @@ export function encodeCursor(position: KeysetPosition): string {
 export function decodeCursor(cursor: string, field: string): KeysetPosition {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    if (typeof at === "string" && typeof id === "string" && !Number.isNaN(Date.parse(at))) {
+    if (typeof at === "string" && typeof id === "string" && isUuid(id) && !Number.isNaN(Date.parse(at))) {
       return { at: new Date(at), id };
     }
   } catch {

@@ -1,16 +1,26 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
-import { and, desc, inArray, isNull, lt, or, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
-import { isUuid } from "../db/uuid.ts";
 import type { Executor } from "../db/database.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
+import type { UserRow } from "../users/user.table.ts";
 import { leads, type LeadRow } from "./lead.table.ts";
+
+export const LEAD_ORDERS = ["CREATED_DESC", "CREATED_ASC", "UPDATED_ASC", "UPDATED_DESC"] as const;
+export type LeadOrder = (typeof LEAD_ORDERS)[number];
 
 export interface LeadListFilter {
   tiers?: readonly Tier[];
   statuses?: readonly LeadStatus[];
   ownerIds?: readonly string[];
   channels?: readonly LeadChannel[];
+  provinces?: readonly string[];
+  createdFrom?: Date;
+  createdBefore?: Date;
+  updatedAfter?: Date;
+  /** At least two characters (checked by the resolver); matched in company or contact name. */
+  search?: string;
 }
 
 export interface LeadPage {
@@ -18,42 +28,63 @@ export interface LeadPage {
   hasNextPage: boolean;
 }
 
-/** Newest first; the keyset (createdAt, id) matches the leads_*_created_idx indexes. */
+/** The field a keyset page sorts by, then by id to break ties; the cursor carries its value. */
+export function orderKey(order: LeadOrder): "createdAt" | "updatedAt" {
+  return order.startsWith("CREATED") ? "createdAt" : "updatedAt";
+}
+
+/** Keyset pagination; each order has an index leading with its column (lead.table.ts). */
 export async function findLeadPage(
   db: Executor,
-  query: { first: number; after: KeysetPosition | null; filter: LeadListFilter },
+  viewer: UserRow | null,
+  query: { first: number; after: KeysetPosition | null; filter: LeadListFilter; order: LeadOrder },
 ): Promise<LeadPage> {
-  const conditions = leadFilterConditions(query.filter);
+  const column = leads[orderKey(query.order)];
+  const ascending = query.order.endsWith("_ASC");
+  const conditions = leadListConditions(viewer, query.filter);
   if (query.after) {
     const { at, id } = query.after;
-    conditions.push(or(lt(leads.createdAt, at), and(eq(leads.createdAt, at), lt(leads.id, id)))!);
+    const beyond = ascending ? gt : lt;
+    conditions.push(or(beyond(column, at), and(eq(column, at), beyond(leads.id, id)))!);
   }
+  const direction = ascending ? asc : desc;
   const rows = await db
     .select()
     .from(leads)
     .where(and(...conditions))
-    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .orderBy(direction(column), direction(leads.id))
     .limit(query.first + 1);
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
 
-export async function countLeads(db: Executor, filter: LeadListFilter): Promise<number> {
-  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadFilterConditions(filter)));
+/** Counts only what the viewer may see: a rep's totalCount is of their own leads. */
+export async function countLeads(db: Executor, viewer: UserRow | null, filter: LeadListFilter): Promise<number> {
+  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter)));
   return row?.count ?? 0;
 }
 
-function leadFilterConditions(filter: LeadListFilter): SQL[] {
+function leadListConditions(viewer: UserRow | null, filter: LeadListFilter): SQL[] {
   // Merged leads stay as tombstones (SOP-1.4) but are never listed.
   const conditions: SQL[] = [isNull(leads.mergedIntoId)];
+  const visible = visibleTo(viewer, leads);
+  if (visible) conditions.push(visible);
   if (filter.tiers?.length) conditions.push(inArray(leads.tier, [...filter.tiers]));
   if (filter.statuses?.length) conditions.push(inArray(leads.status, [...filter.statuses]));
   if (filter.ownerIds?.length) conditions.push(inArray(leads.ownerId, [...filter.ownerIds]));
   if (filter.channels?.length) conditions.push(inArray(leads.channel, [...filter.channels]));
+  if (filter.provinces?.length) conditions.push(inArray(leads.province, [...filter.provinces]));
+  if (filter.createdFrom) conditions.push(gte(leads.createdAt, filter.createdFrom));
+  if (filter.createdBefore) conditions.push(lt(leads.createdAt, filter.createdBefore));
+  if (filter.updatedAfter) conditions.push(gt(leads.updatedAt, filter.updatedAfter));
+  if (filter.search) conditions.push(searchCondition(filter.search));
   return conditions;
 }
 
-export async function findLeadById(db: Executor, id: string): Promise<LeadRow | null> {
-  if (!isUuid(id)) return null;
-  const [row] = await db.select().from(leads).where(and(eq(leads.id, id), isNull(leads.mergedIntoId)));
-  return row ?? null;
+/**
+ * Every bigram of the query must be among the lead's (the GIN index finds those rows), then
+ * the exact substring is checked in either name (migration 0001 explains why bigrams).
+ */
+function searchCondition(search: string): SQL {
+  return sql`(${leads.searchGrams} @> sales_search_bigrams(${search})
+    and (strpos(lower(${leads.companyName}), lower(${search})) > 0 or strpos(lower(${leads.contactName}), lower(${search})) > 0))`;
 }

@@ -1,13 +1,17 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { LEAD_READER_ROLES } from "../access/visibility.ts";
 import { LeadAssessment } from "../assessments/assessment.type.ts";
+import { AuditEvent } from "../audit/audit-event.type.ts";
 import type { RequestContext } from "../context/request-context.ts";
+import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { FollowUp } from "../follow-ups/follow-up.type.ts";
 import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
-import { LeadsArgs, MAX_PAGE_SIZE } from "./lead.args.ts";
-import { countLeads, findLeadById, findLeadPage, type LeadListFilter } from "./lead-queries.ts";
+import { contactDetail, maskContactFields } from "./contact-details.ts";
+import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
+import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
@@ -15,30 +19,43 @@ type LeadConnectionSource = LeadConnection & { filter: LeadListFilter };
 
 @Resolver(() => Lead)
 export class LeadResolver {
-  @Query(() => Lead, { nullable: true })
+  @Authorized(LEAD_READER_ROLES)
+  @Query(() => Lead, { nullable: true, description: "Null when it does not exist or is not yours to see" })
   async lead(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Lead | null> {
-    return findLeadById(ctx.db, id);
+    return isUuid(id) ? ctx.loaders.leadById.load(id) : null;
   }
 
-  @Query(() => LeadConnection, { description: "Leads, newest first" })
+  @Authorized(LEAD_READER_ROLES)
+  @Query(() => LeadConnection, { description: "The leads you may see: a rep their own, a manager their team's" })
   async leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext): Promise<LeadConnectionSource> {
     if (args.first < 1 || args.first > MAX_PAGE_SIZE) {
       throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
     }
-    const filter: LeadListFilter = {
-      tiers: args.filter?.tier,
-      statuses: args.filter?.status,
-      ownerIds: args.filter?.ownerId,
-      channels: args.filter?.channel,
-    };
+    const filter = listFilter(args);
     const after = args.after ? decodeCursor(args.after, "after") : null;
-    const page = await findLeadPage(ctx.db, { first: args.first, after, filter });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: row }));
+    const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
+    const key = orderKey(args.orderBy);
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row[key], id: row.id }), node: row }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
       filter,
     };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "E.164, e.g. +8613800138000; masked for analysts" })
+  phone(@Root() lead: Lead, @Ctx() ctx: RequestContext): string | null {
+    return contactDetail(ctx.viewer, "phone", lead.phone);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Masked for analysts" })
+  email(@Root() lead: Lead, @Ctx() ctx: RequestContext): string | null {
+    return contactDetail(ctx.viewer, "email", lead.email);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Masked for analysts" })
+  wechatId(@Root() lead: Lead, @Ctx() ctx: RequestContext): string | null {
+    return contactDetail(ctx.viewer, "wechatId", lead.wechatId);
   }
 
   @FieldResolver(() => User)
@@ -51,6 +68,13 @@ export class LeadResolver {
     return (await ctx.loaders.teamById.load(lead.teamId))!;
   }
 
+  @FieldResolver(() => [String], { description: "SOP-2.6 why the lead has its tier, in words a person reads" })
+  async tierReasons(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<string[]> {
+    if (lead.tierOverride) return [`tier ${lead.tierOverride} set by a manager: ${lead.tierOverrideReason ?? ""}`.trim()];
+    const assessment = await ctx.loaders.latestAssessmentByLead.load(lead.id);
+    return assessment ? assessment.reasons.map((reason) => reason.text) : ["not assessed yet: planned as tier B"];
+  }
+
   @FieldResolver(() => LeadAssessment, { nullable: true, description: "SOP-2.6 the assessment that decides the tier" })
   async latestAssessment(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<LeadAssessment | null> {
     const row = await ctx.loaders.latestAssessmentByLead.load(lead.id);
@@ -61,12 +85,57 @@ export class LeadResolver {
   async nextFollowUp(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<FollowUp | null> {
     return ctx.loaders.nextFollowUpByLead.load(lead.id);
   }
+
+  @FieldResolver(() => Lead, { nullable: true, description: "SOP-1.4 set once this lead was merged into another" })
+  async mergedInto(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+    return lead.mergedIntoId ? ctx.loaders.leadById.load(lead.mergedIntoId) : null;
+  }
+
+  @FieldResolver(() => [AuditEvent], { description: "Every change to the lead, oldest first" })
+  async history(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
+    const rows = await ctx.loaders.historyByLead.load(lead.id);
+    return rows.map((row) => ({
+      ...row,
+      id: String(row.id),
+      before: maskContactFields(ctx.viewer, row.before as Record<string, unknown> | null),
+      after: maskContactFields(ctx.viewer, row.after as Record<string, unknown> | null),
+    }));
+  }
+
+  @FieldResolver(() => Int, { description: "How many entries history has" })
+  async historyCount(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.loaders.historyCountByLead.load(lead.id);
+  }
 }
 
 @Resolver(() => LeadConnection)
 export class LeadConnectionResolver {
-  @FieldResolver(() => Int, { description: "All leads matching the filter; counted only when asked for" })
+  @FieldResolver(() => Int, { description: "All leads matching the filter that you may see; counted only when asked for" })
   async totalCount(@Root() connection: LeadConnectionSource, @Ctx() ctx: RequestContext): Promise<number> {
-    return countLeads(ctx.db, connection.filter);
+    return countLeads(ctx.db, ctx.viewer, connection.filter);
   }
+}
+
+function listFilter(args: LeadsArgs): LeadListFilter {
+  const filter = args.filter ?? {};
+  const search = filter.search?.trim();
+  if (search !== undefined && ([...search].length < SEARCH_MIN_LENGTH || search.length > SEARCH_MAX_LENGTH)) {
+    throw AppError.badInput([
+      { field: "filter.search", message: `must be ${SEARCH_MIN_LENGTH} to ${SEARCH_MAX_LENGTH} characters` },
+    ]);
+  }
+  if (filter.ownerId?.some((id) => !isUuid(id))) {
+    throw AppError.badInput([{ field: "filter.ownerId", message: "is not a user id" }]);
+  }
+  return {
+    tiers: filter.tier,
+    statuses: filter.status,
+    ownerIds: filter.ownerId,
+    channels: filter.channel,
+    provinces: filter.province,
+    createdFrom: filter.createdFrom,
+    createdBefore: filter.createdBefore,
+    updatedAfter: filter.updatedAfter,
+    search,
+  };
 }

@@ -1,7 +1,7 @@
 import { COMPANY_SIZES, LEAD_CHANNELS, LEAD_STATUSES, TIERS } from "@sales/domain";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { createdAt, oneOf, primaryId, updatedAt } from "../db/columns.ts";
+import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { teams } from "../teams/team.table.ts";
 import { users } from "../users/user.table.ts";
 
@@ -38,6 +38,19 @@ export const leads = pgTable(
     tierOverride: text("tier_override", { enum: TIERS }),
     tierOverrideReason: text("tier_override_reason"),
     assessmentIncomplete: boolean("assessment_incomplete").notNull().default(true),
+    /** SOP-2.6 a later assessment computed a different tier than the manager's override. */
+    tierOverrideDisputed: boolean("tier_override_disputed").notNull().default(false),
+    /** SOP-3.4 a follow-up recorded raised interest: the lead should be assessed again. */
+    needsReassessment: boolean("needs_reassessment").notNull().default(false),
+    /**
+     * SOP-3.6 the first-contact deadline in force: set at capture, moved by a tier change while
+     * the customer has not been reached, never by rescheduling.
+     */
+    firstContactDueAt: timestamptz("first_contact_due_at"),
+    /** When the customer was first reached (a follow-up with any outcome but NO_ANSWER). */
+    firstContactAt: timestamptz("first_contact_at"),
+    /** The last completed contact, planned or logged; the cadence counts from it (SOP-3.5). */
+    lastContactAt: timestamptz("last_contact_at"),
     // SOP-1.4 normalised keys that duplicate detection matches on.
     emailKey: text("email_key"),
     phoneKey: text("phone_key"),
@@ -47,6 +60,13 @@ export const leads = pgTable(
     mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => leads.id),
     /** Optimistic concurrency: bumped on every change. */
     version: integer("version").notNull().default(1),
+    /** Character bigrams of company and contact name for `filter.search` (see migration 0001). */
+    searchGrams: text("search_grams")
+      .array()
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL => sql`sales_search_bigrams(${leads.companyName}) || sales_search_bigrams(${leads.contactName})`,
+      ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -66,6 +86,11 @@ export const leads = pgTable(
     index("leads_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
     index("leads_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("leads_updated_idx").on(t.updatedAt),
+    // Analysts filter across teams by tier, newest first.
+    index("leads_tier_created_idx").on(t.tier, t.createdAt.desc(), t.id.desc()),
+    index("leads_search_grams_idx").using("gin", t.searchGrams),
+    // The first-contact SLA report of a team over a period.
+    index("leads_team_first_contact_due_idx").on(t.teamId, t.firstContactDueAt),
     index("leads_email_key_idx").on(t.teamId, t.emailKey),
     index("leads_phone_key_idx").on(t.teamId, t.phoneKey),
     index("leads_company_key_idx").on(t.teamId, t.companyKey),

@@ -27,13 +27,9 @@ export class Lead {
   @Field(() => String, { nullable: true })
   contactTitle!: string | null;
 
-  @Field(() => String, { nullable: true, description: "E.164, e.g. +8613800138000" })
+  // phone, email and wechatId are resolved in LeadResolver, which masks them for analysts.
   phone!: string | null;
-
-  @Field(() => String, { nullable: true })
   email!: string | null;
-
-  @Field(() => String, { nullable: true })
   wechatId!: string | null;
 
   @Field(() => CompanySizeEnum, { nullable: true })
@@ -63,8 +59,35 @@ export class Lead {
   @Field(() => TierEnum, { description: "The tier in force: a manager's override, else the latest assessment's" })
   tier!: Tier;
 
+  @Field(() => String, { nullable: true, description: "Why it was disqualified (status DISQUALIFIED)" })
+  disqualifiedReason!: string | null;
+
+  @Field(() => TierEnum, { description: "SOP-2.6 the tier the latest assessment computed (B before any)" })
+  computedTier!: Tier;
+
+  @Field(() => TierEnum, { nullable: true, description: "SOP-2.6 a manager's override, in force until cleared" })
+  tierOverride!: Tier | null;
+
+  @Field(() => String, { nullable: true })
+  tierOverrideReason!: string | null;
+
+  @Field(() => Boolean, { description: "A later assessment computed a tier other than the override" })
+  tierOverrideDisputed!: boolean;
+
   @Field(() => Boolean, { description: "True while any dimension is UNKNOWN or the lead is unassessed" })
   assessmentIncomplete!: boolean;
+
+  @Field(() => Boolean, { description: "SOP-3.4 a follow-up recorded raised interest since the last assessment" })
+  needsReassessment!: boolean;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "SOP-3.6 the first-contact deadline in force" })
+  firstContactDueAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the customer was first reached" })
+  firstContactAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: "The last completed contact, planned or logged" })
+  lastContactAt!: Date | null;
 
   @Field(() => Int, { description: "Pass back as expectedVersion when updating" })
   version!: number;
@@ -77,6 +100,7 @@ export class Lead {
 
   ownerId!: string;
   teamId!: string;
+  mergedIntoId!: string | null;
 }
 
 @ObjectType()

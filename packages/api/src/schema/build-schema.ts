@@ -1,11 +1,15 @@
 import { buildSchema } from "type-graphql";
+import { authChecker } from "../access/auth-checker.ts";
+import { AuditEventResolver } from "../audit/audit-event.resolver.ts";
+import { AuthResolver } from "../auth/auth.resolver.ts";
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
 export function buildAppSchema() {
   return buildSchema({
-    resolvers: [UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver],
+    resolvers: [AuthResolver, UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver, AuditEventResolver],
     validate: false,
+    authChecker,
   });
 }

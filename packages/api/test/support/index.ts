@@ -1,2 +1,3 @@
-export { useTestDatabase, type TestDatabase, type TestDriver } from "./test-database.ts";
-export { startTestServer, type TestServer } from "./test-server.ts";
+export * from "./test-database.ts";
+export * from "./test-server.ts";
+export * from "./fixtures.ts";

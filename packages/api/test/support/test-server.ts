@@ -1,27 +1,49 @@
 import { afterAll, beforeAll } from "vitest";
 import { createServer, type RunningServer } from "../../src/server.ts";
+import type { UserRow } from "../../src/users/user.table.ts";
+import { TEST_AUTH_SECRET, tokenFor } from "./fixtures.ts";
 import type { TestDatabase } from "./test-database.ts";
 
 export interface TestServer {
   readonly url: string;
-  /** POSTs a GraphQL operation and returns the parsed body (data and errors). */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  /**
+   * POSTs a GraphQL operation and returns the parsed body (data and errors). `as` signs the
+   * request in as that user, or sends the given string as the bearer token.
+   */
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { as?: Pick<UserRow, "id"> | string },
+  ): Promise<GraphqlResponse<T>>;
 }
 
 export interface GraphqlResponse<T> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
+  /** The HTTP status of the response. */
+  status: number;
 }
 
-/** The real HTTP server on a free port, over the file's test database, with a fixed clock. */
-export function startTestServer(database: TestDatabase, options: { now: Date; production?: boolean }): TestServer {
+/**
+ * The real HTTP server on a free port, over the file's test database. `now` fixes the clock;
+ * pass a function to move it during a test.
+ */
+export function startTestServer(
+  database: TestDatabase,
+  options: { now: Date | (() => Date); production?: boolean; log?: (message: string, error?: unknown) => void },
+): TestServer {
   let running: RunningServer | undefined;
+  const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
   beforeAll(async () => {
     const server = await createServer({
-      config: { production: options.production ?? false, bodyLimitBytes: 16 * 1024 * 1024 },
+      config: {
+        production: options.production ?? false,
+        bodyLimitBytes: 16 * 1024 * 1024,
+        auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 12 * 3_600_000 },
+      },
       database: database.handle,
-      clock: () => options.now,
-      log: () => {},
+      clock,
+      log: options.log ?? (() => {}),
     });
     running = await server.listen(0, "127.0.0.1");
   });
@@ -33,13 +55,12 @@ export function startTestServer(database: TestDatabase, options: { now: Date; pr
       if (!running) throw new Error("The test server starts in beforeAll");
       return running.url;
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>> {
-      const response = await fetch(`${this.url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphqlResponse<T>;
+    async graphql<T>(query: string, variables?: Record<string, unknown>, requestOptions: { as?: Pick<UserRow, "id"> | string } = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      const as = requestOptions.as;
+      if (as !== undefined) headers.authorization = `Bearer ${typeof as === "string" ? as : tokenFor(as, new Date(clock().getTime() + 3_600_000))}`;
+      const response = await fetch(`${this.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      return { ...((await response.json()) as Omit<GraphqlResponse<T>, "status">), status: response.status };
     },
   };
 }

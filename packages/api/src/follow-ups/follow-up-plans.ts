@@ -1,0 +1,103 @@
+import { planFirstContact, replanForTierChange, type PlannedFollowUp, type Tier } from "@sales/domain";
+import { and, asc, eq } from "drizzle-orm";
+import type { Actor } from "../access/actor.ts";
+import { writeAudit } from "../audit/audit.ts";
+import type { Transaction } from "../db/database.ts";
+import type { LeadRow } from "../leads/lead.table.ts";
+import type { TeamRules } from "../teams/team-rules.ts";
+import { followUps, type FollowUpRow } from "./follow-up.table.ts";
+
+/** Writes a follow-up the domain planned, with its audit event in the lead's history. */
+export async function insertPlannedFollowUp(
+  tx: Transaction,
+  actor: Actor,
+  lead: Pick<LeadRow, "id" | "teamId" | "ownerId">,
+  planned: PlannedFollowUp,
+  extra: { slaDueAt?: Date | null; previousId?: string | null } = {},
+): Promise<FollowUpRow> {
+  const [row] = await tx
+    .insert(followUps)
+    .values({
+      leadId: lead.id,
+      teamId: lead.teamId,
+      ownerId: lead.ownerId,
+      kind: planned.kind,
+      channel: planned.channel,
+      dueAt: planned.dueAt,
+      calendarCovered: planned.calendarCovered,
+      slaDueAt: extra.slaDueAt ?? null,
+      previousId: extra.previousId ?? null,
+      createdAt: actor.now,
+      updatedAt: actor.now,
+    })
+    .returning();
+  await writeAudit(tx, actor, {
+    entityType: "FOLLOW_UP",
+    entityId: row!.id,
+    leadId: lead.id,
+    teamId: lead.teamId,
+    action: "FOLLOW_UP_PLANNED",
+    after: { kind: row!.kind, channel: row!.channel, dueAt: row!.dueAt, slaDueAt: row!.slaDueAt },
+  });
+  return row!;
+}
+
+/** SOP-3.1–3.3 a new lead's first contact, whose deadline is the lead's first-contact SLA. */
+export async function planFirstContactFor(
+  tx: Transaction,
+  actor: Actor,
+  lead: Pick<LeadRow, "id" | "teamId" | "ownerId" | "tier" | "createdAt">,
+  rules: TeamRules,
+): Promise<FollowUpRow> {
+  const planned = planFirstContact({ capturedAt: lead.createdAt, tier: lead.tier }, rules.playbook, rules.calendar);
+  return insertPlannedFollowUp(tx, actor, lead, planned, { slaDueAt: planned.slaDueAt });
+}
+
+/**
+ * SOP-3.4 a tier change re-plans the lead's open follow-ups under the new tier. While the
+ * customer has not been reached, the first-contact deadline in force moves with the tier; the
+ * new deadline is returned so the caller stores it on the lead. A rescheduled follow-up is
+ * re-planned too, but its SLA deadline only ever follows the tier, never the reschedule.
+ */
+export async function replanOpenFollowUps(
+  tx: Transaction,
+  actor: Actor,
+  lead: LeadRow,
+  newTier: Tier,
+  rules: TeamRules,
+): Promise<{ firstContactDueAt: Date | null }> {
+  const open = await tx
+    .select()
+    .from(followUps)
+    .where(and(eq(followUps.leadId, lead.id), eq(followUps.status, "OPEN")))
+    .orderBy(asc(followUps.dueAt), asc(followUps.id));
+  const firstContactDueAt = lead.firstContactAt
+    ? lead.firstContactDueAt
+    : planFirstContact({ capturedAt: lead.createdAt, tier: newTier }, rules.playbook, rules.calendar).slaDueAt;
+  const replanned = replanForTierChange(
+    { newTier, changedAt: actor.now, capturedAt: lead.createdAt, lastContactAt: lead.lastContactAt, open },
+    rules.playbook,
+    rules.calendar,
+  );
+  for (const [index, followUp] of open.entries()) {
+    const plan = replanned[index]!;
+    const slaDueAt = followUp.kind === "FIRST_CONTACT" ? firstContactDueAt : followUp.slaDueAt;
+    if (plan.dueAt.getTime() === followUp.dueAt.getTime() && plan.channel === followUp.channel && slaDueAt?.getTime() === followUp.slaDueAt?.getTime()) {
+      continue;
+    }
+    await tx
+      .update(followUps)
+      .set({ dueAt: plan.dueAt, channel: plan.channel, calendarCovered: plan.calendarCovered, slaDueAt, version: followUp.version + 1, updatedAt: actor.now })
+      .where(eq(followUps.id, followUp.id));
+    await writeAudit(tx, actor, {
+      entityType: "FOLLOW_UP",
+      entityId: followUp.id,
+      leadId: lead.id,
+      teamId: lead.teamId,
+      action: "FOLLOW_UP_REPLANNED",
+      before: { dueAt: followUp.dueAt, channel: followUp.channel, slaDueAt: followUp.slaDueAt },
+      after: { dueAt: plan.dueAt, channel: plan.channel, slaDueAt, tier: newTier },
+    });
+  }
+  return { firstContactDueAt };
+}

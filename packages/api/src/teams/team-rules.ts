@@ -1,0 +1,45 @@
+import {
+  CHINA_MAINLAND_CALENDAR_SPEC,
+  DEFAULT_PLAYBOOK,
+  createBusinessCalendar,
+  type BusinessCalendar,
+  type CalendarSpec,
+  type Playbook,
+} from "@sales/domain";
+import { eq } from "drizzle-orm";
+import type { Executor } from "../db/database.ts";
+import { teams, type TeamRow } from "./team.table.ts";
+
+/** What a team works by: its playbook and business calendar, the defaults where it set none. */
+export interface TeamRules {
+  playbook: Playbook;
+  calendar: BusinessCalendar;
+}
+
+// Building a calendar indexes a few hundred days; the stored spec only changes through the
+// admin mutations (which validate it), so a built calendar is cached by its content. The cache
+// is bounded and may be lost at any time, as architecture.md allows.
+const calendars = new Map<string, BusinessCalendar>();
+const MAX_CACHED_CALENDARS = 100;
+
+export function teamRules(team: Pick<TeamRow, "playbook" | "calendar">): TeamRules {
+  return { playbook: team.playbook ?? DEFAULT_PLAYBOOK, calendar: calendarOf(team.calendar ?? CHINA_MAINLAND_CALENDAR_SPEC) };
+}
+
+function calendarOf(spec: CalendarSpec): BusinessCalendar {
+  const key = JSON.stringify(spec);
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size >= MAX_CACHED_CALENDARS) calendars.clear();
+    calendar = createBusinessCalendar(spec);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+/** The rules of a team, read inside the transaction that applies them. */
+export async function loadTeamRules(db: Executor, teamId: string): Promise<TeamRules> {
+  const [team] = await db.select({ playbook: teams.playbook, calendar: teams.calendar }).from(teams).where(eq(teams.id, teamId));
+  if (!team) throw new Error(`Team ${teamId} does not exist`);
+  return teamRules(team);
+}
