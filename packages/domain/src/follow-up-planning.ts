@@ -127,7 +127,8 @@ export function planAfterCompletion(
   }
 }
 
-function planCadence(playbook: Playbook, tier: Tier, from: Date, calendar: BusinessCalendar): PlannedFollowUp {
+/** The tier's next regular follow-up counted from `from` (the last contact, or a reopening). */
+export function planCadence(playbook: Playbook, tier: Tier, from: Date, calendar: BusinessCalendar): PlannedFollowUp {
   const cadence = playbook.followUp[tier].cadence;
   const { at, calendarCovered } = addInterval(from, cadence.every, calendar);
   return { kind: cadence.kind, channel: cadence.channel, dueAt: at, calendarCovered };

@@ -2,6 +2,7 @@ import type { Rating, Tier } from "@sales/domain";
 import { Field, ID, ObjectType } from "type-graphql";
 import { RatingEnum, TierEnum } from "../graphql/enums.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
+import type { LeadAssessmentRow } from "./assessment.table.ts";
 
 @ObjectType({ description: "One assessment of a lead (SOP-2.1); the latest decides the computed tier" })
 export class LeadAssessment {
@@ -26,9 +27,23 @@ export class LeadAssessment {
   @Field(() => Boolean)
   incomplete!: boolean;
 
+  @Field(() => String, { nullable: true, description: "Budget in minor units (integer string) of budgetCurrency" })
+  budgetAmount!: string | null;
+
+  @Field(() => String, { nullable: true })
+  budgetCurrency!: string | null;
+
   @Field(() => String, { nullable: true })
   note!: string | null;
 
   @Field(() => DateTimeScalar)
   assessedAt!: Date;
+}
+
+export function toLeadAssessment(row: LeadAssessmentRow): LeadAssessment {
+  return {
+    ...row,
+    budgetAmount: row.budgetAmount === null ? null : row.budgetAmount.toString(),
+    tierReasons: row.reasons.map((reason) => reason.text),
+  };
 }

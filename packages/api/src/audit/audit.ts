@@ -1,5 +1,6 @@
 import type { Actor } from "../access/actor.ts";
 import type { Executor } from "../db/database.ts";
+import { insertInChunks } from "../db/insert-in-chunks.ts";
 import { auditEvents } from "./audit-event.table.ts";
 
 export const AUDIT_ENTITY_TYPES = ["LEAD", "FOLLOW_UP", "ASSESSMENT", "USER", "TEAM", "API_TOKEN", "IMPORT_BATCH"] as const;
@@ -20,7 +21,9 @@ export interface AuditEntry {
 export async function writeAudit(tx: Executor, actor: Actor, entries: AuditEntry | readonly AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? (entries as readonly AuditEntry[]) : [entries as AuditEntry];
   if (list.length === 0) return;
-  await tx.insert(auditEvents).values(
+  await insertInChunks(
+    tx,
+    auditEvents,
     list.map((entry) => ({
       entityType: entry.entityType,
       entityId: entry.entityId,

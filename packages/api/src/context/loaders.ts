@@ -6,7 +6,7 @@ import {
   createFollowUpPlannedAfterLoader,
   createNextFollowUpByLeadLoader,
 } from "../follow-ups/follow-up.loaders.ts";
-import { createLeadByIdLoader } from "../leads/lead.loaders.ts";
+import { createLeadByIdLoader, createPossibleDuplicatesByLeadLoader } from "../leads/lead.loaders.ts";
 import { createTeamByIdLoader } from "../teams/team.loaders.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { createUserByIdLoader } from "../users/user.loaders.ts";
@@ -20,6 +20,7 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     userById: createUserByIdLoader(db),
     teamById: createTeamByIdLoader(db),
     leadById: createLeadByIdLoader(db, viewer),
+    possibleDuplicatesByLead: createPossibleDuplicatesByLeadLoader(db),
     followUpById: createFollowUpByIdLoader(db, viewer),
     followUpPlannedAfter: createFollowUpPlannedAfterLoader(db),
     latestAssessmentByLead: createLatestAssessmentByLeadLoader(db),

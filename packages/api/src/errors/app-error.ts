@@ -45,6 +45,11 @@ export class AppError extends GraphQLError {
     return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, problems);
   }
 
+  /** The domain's field errors (validatePlaybook and friends), each path under `prefix`. */
+  static fromFieldErrors(errors: readonly { field: string; message: string }[], prefix = ""): AppError {
+    return AppError.badInput(errors.map((e) => ({ field: prefix && e.field ? `${prefix}.${e.field}` : prefix || e.field, message: e.message })));
+  }
+
   static notFound(what: string, field: string): AppError {
     return new AppError(ErrorCode.NOT_FOUND, `${what} not found`, [{ field, message: "does not exist" }]);
   }

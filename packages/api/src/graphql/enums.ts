@@ -1,6 +1,7 @@
 import {
   COMPANY_SIZES,
   CONTACT_CHANNELS,
+  DUPLICATE_REASONS,
   FOLLOW_UP_KINDS,
   FOLLOW_UP_STATUSES,
   LEAD_CHANNELS,
@@ -27,3 +28,4 @@ export const UserRoleEnum = graphqlEnum("UserRole", USER_ROLES, "What a user may
 export const ContactChannelEnum = graphqlEnum("ContactChannel", CONTACT_CHANNELS, "How a customer is contacted");
 export const FollowUpKindEnum = graphqlEnum("FollowUpKind", FOLLOW_UP_KINDS, "Why a follow-up exists (SOP-3)");
 export const FollowUpStatusEnum = graphqlEnum("FollowUpStatus", FOLLOW_UP_STATUSES, "Open, done or cancelled");
+export const DuplicateReasonEnum = graphqlEnum("DuplicateReason", DUPLICATE_REASONS, "Why two leads look like one customer (SOP-1.4)");

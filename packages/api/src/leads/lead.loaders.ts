@@ -1,9 +1,12 @@
 import DataLoader from "dataloader";
-import { and, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey } from "../context/by-key.ts";
 import type { Executor } from "../db/database.ts";
 import type { UserRow } from "../users/user.table.ts";
+import type { DuplicateMatch } from "./duplicate-detection.ts";
+import { leadDuplicates } from "./lead-duplicate.table.ts";
 import { leads, type LeadRow } from "./lead.table.ts";
 
 /**
@@ -18,5 +21,42 @@ export function createLeadByIdLoader(db: Executor, viewer: UserRow | null) {
       .from(leads)
       .where(and(inArray(leads.id, [...ids]), visibleTo(viewer, leads)));
     return byKey(ids, rows, (row) => row.id);
+  });
+}
+
+/**
+ * SOP-1.4 the recorded possible duplicates of each lead, in either direction, that nobody has
+ * dismissed and that are not merged away. The other lead itself is loaded through leadById.
+ */
+export function createPossibleDuplicatesByLeadLoader(db: Executor) {
+  return new DataLoader<string, DuplicateMatch[]>(async (leadIds) => {
+    const ids = [...leadIds];
+    const other = alias(leads, "other");
+    const rows = await db
+      .select({
+        leadId: leadDuplicates.leadId,
+        duplicateOfId: leadDuplicates.duplicateOfId,
+        reasons: leadDuplicates.reasons,
+        otherId: other.id,
+        otherOwnerId: other.ownerId,
+      })
+      .from(leadDuplicates)
+      .innerJoin(
+        other,
+        or(
+          and(inArray(leadDuplicates.leadId, ids), eq(other.id, leadDuplicates.duplicateOfId)),
+          and(inArray(leadDuplicates.duplicateOfId, ids), eq(other.id, leadDuplicates.leadId)),
+        ),
+      )
+      .where(and(isNull(leadDuplicates.dismissedAt), isNull(other.mergedIntoId)))
+      .orderBy(leadDuplicates.createdAt);
+    const byLead = new Map<string, DuplicateMatch[]>();
+    for (const row of rows) {
+      const self = row.otherId === row.duplicateOfId ? row.leadId : row.duplicateOfId;
+      const list = byLead.get(self) ?? [];
+      list.push({ leadId: row.otherId, ownerId: row.otherOwnerId, reasons: row.reasons });
+      byLead.set(self, list);
+    }
+    return leadIds.map((id) => byLead.get(id) ?? []);
   });
 }

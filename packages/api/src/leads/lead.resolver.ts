@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { LeadAssessment } from "../assessments/assessment.type.ts";
+import { LeadAssessment, toLeadAssessment } from "../assessments/assessment.type.ts";
 import { AuditEvent } from "../audit/audit-event.type.ts";
 import type { RequestContext } from "../context/request-context.ts";
 import { isUuid } from "../db/uuid.ts";
@@ -12,6 +12,7 @@ import { User } from "../users/user.type.ts";
 import { contactDetail, maskContactFields } from "./contact-details.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
+import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
@@ -78,7 +79,7 @@ export class LeadResolver {
   @FieldResolver(() => LeadAssessment, { nullable: true, description: "SOP-2.6 the assessment that decides the tier" })
   async latestAssessment(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<LeadAssessment | null> {
     const row = await ctx.loaders.latestAssessmentByLead.load(lead.id);
-    return row && { ...row, tierReasons: row.reasons.map((reason) => reason.text) };
+    return row && toLeadAssessment(row);
   }
 
   @FieldResolver(() => FollowUp, { nullable: true, description: "The open follow-up due soonest" })
@@ -89,6 +90,11 @@ export class LeadResolver {
   @FieldResolver(() => Lead, { nullable: true, description: "SOP-1.4 set once this lead was merged into another" })
   async mergedInto(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<Lead | null> {
     return lead.mergedIntoId ? ctx.loaders.leadById.load(lead.mergedIntoId) : null;
+  }
+
+  @FieldResolver(() => [DuplicateMatch], { description: "SOP-1.4 recorded possible duplicates not yet merged or dismissed" })
+  async possibleDuplicates(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<DuplicateMatch[]> {
+    return ctx.loaders.possibleDuplicatesByLead.load(lead.id);
   }
 
   @FieldResolver(() => [AuditEvent], { description: "Every change to the lead, oldest first" })
