@@ -13,7 +13,7 @@ import {
 import { registerEnumType } from "type-graphql";
 
 /** A GraphQL enum whose values are exactly the domain's vocabulary, so the two never drift. */
-function graphqlEnum<const V extends string>(name: string, values: readonly V[], description: string) {
+export function graphqlEnum<const V extends string>(name: string, values: readonly V[], description: string) {
   const enumObject = Object.fromEntries(values.map((value) => [value, value])) as { [K in V]: K };
   registerEnumType(enumObject, { name, description });
   return enumObject;

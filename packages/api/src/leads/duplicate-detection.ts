@@ -1,5 +1,5 @@
 import type { DuplicateKeys, DuplicateReason } from "@sales/domain";
-import { and, eq, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { leads } from "./lead.table.ts";
 
@@ -7,28 +7,36 @@ export interface DuplicateMatch {
   leadId: string;
   ownerId: string;
   reasons: DuplicateReason[];
+  /** Set when the match is an earlier row of the same import batch. */
+  matchedRowId?: string | null;
+}
+
+type Keys = Partial<DuplicateKeys>;
+type Candidate = Keys & { leadId: string; ownerId: string; matchedRowId?: string | null };
+
+const KEY_NAMES = ["emailKey", "phoneKey", "creditCodeKey", "companyKey"] as const;
+
+/** SOP-1.4 the team's leads that look like the same customer as `keys`. */
+export async function findDuplicates(db: Executor, teamId: string, keys: Keys): Promise<DuplicateMatch[]> {
+  const index = await loadDuplicateIndex(db, teamId, [keys]);
+  return index.matches(keys);
 }
 
 /**
- * SOP-1.4 the team's leads that look like the same customer: the same normalised email or
- * phone, or the same company. A credit code is the exact company key: two leads that both have
- * one are the same company exactly when the codes are equal, whatever their names say.
+ * One query for the existing leads that could match any of `keysList` (an import checks
+ * thousands of rows at once); the returned index answers each row in memory.
  */
-export async function findDuplicates(
-  db: Executor,
-  teamId: string,
-  keys: Partial<DuplicateKeys>,
-  options: { excludeLeadId?: string } = {},
-): Promise<DuplicateMatch[]> {
+export async function loadDuplicateIndex(db: Executor, teamId: string, keysList: readonly Keys[]): Promise<DuplicateIndex> {
+  const index = new DuplicateIndex();
   const candidates: SQL[] = [];
-  if (keys.emailKey) candidates.push(eq(leads.emailKey, keys.emailKey));
-  if (keys.phoneKey) candidates.push(eq(leads.phoneKey, keys.phoneKey));
-  if (keys.creditCodeKey) candidates.push(eq(leads.creditCodeKey, keys.creditCodeKey));
-  if (keys.companyKey) candidates.push(eq(leads.companyKey, keys.companyKey));
-  if (candidates.length === 0) return [];
+  for (const name of KEY_NAMES) {
+    const values = [...new Set(keysList.map((keys) => keys[name]).filter((value): value is string => !!value))];
+    if (values.length > 0) candidates.push(inArray(leads[name], values));
+  }
+  if (candidates.length === 0) return index;
   const rows = await db
     .select({
-      id: leads.id,
+      leadId: leads.id,
       ownerId: leads.ownerId,
       emailKey: leads.emailKey,
       phoneKey: leads.phoneKey,
@@ -36,22 +44,51 @@ export async function findDuplicates(
       creditCodeKey: leads.creditCodeKey,
     })
     .from(leads)
-    .where(
-      and(
-        eq(leads.teamId, teamId),
-        isNull(leads.mergedIntoId),
-        options.excludeLeadId ? ne(leads.id, options.excludeLeadId) : undefined,
-        or(...candidates),
-      ),
-    )
+    .where(and(eq(leads.teamId, teamId), isNull(leads.mergedIntoId), or(...candidates)))
     .orderBy(leads.createdAt, leads.id);
-  return rows
-    .map((row) => ({ leadId: row.id, ownerId: row.ownerId, reasons: matchReasons(keys, row) }))
-    .filter((match) => match.reasons.length > 0);
+  for (const row of rows) index.add(row);
+  return index;
 }
 
-/** Why two leads' keys say they are the same customer; empty when they do not. */
-export function matchReasons(a: Partial<DuplicateKeys>, b: Partial<DuplicateKeys>): DuplicateReason[] {
+/** Leads (or import rows) by each duplicate key, for matching many new leads quickly. */
+export class DuplicateIndex {
+  private readonly byKey = new Map<string, Candidate[]>();
+
+  add(candidate: Candidate): void {
+    for (const name of KEY_NAMES) {
+      const value = candidate[name];
+      if (!value) continue;
+      const slot = `${name}:${value}`;
+      const list = this.byKey.get(slot) ?? [];
+      list.push(candidate);
+      this.byKey.set(slot, list);
+    }
+  }
+
+  matches(keys: Keys): DuplicateMatch[] {
+    const seen = new Set<Candidate>();
+    const found: DuplicateMatch[] = [];
+    for (const name of KEY_NAMES) {
+      const value = keys[name];
+      for (const candidate of (value && this.byKey.get(`${name}:${value}`)) || []) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
+        const reasons = matchReasons(keys, candidate);
+        if (reasons.length > 0) {
+          found.push({ leadId: candidate.leadId, ownerId: candidate.ownerId, reasons, matchedRowId: candidate.matchedRowId ?? null });
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * Why two leads' keys say they are the same customer; empty when they do not. A credit code is
+ * the exact company key: two leads that both have one are the same company exactly when the
+ * codes are equal, whatever their names say.
+ */
+export function matchReasons(a: Keys, b: Keys): DuplicateReason[] {
   const reasons: DuplicateReason[] = [];
   if (a.creditCodeKey && b.creditCodeKey) {
     if (a.creditCodeKey === b.creditCodeKey) reasons.push("CREDIT_CODE");

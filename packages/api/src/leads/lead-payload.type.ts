@@ -13,6 +13,9 @@ export class DuplicateMatch {
   @Field(() => [DuplicateReasonEnum])
   reasons!: DuplicateReason[];
 
+  @Field(() => String, { nullable: true, description: "importLeads: the earlier row of the same batch this one matches" })
+  matchedRowId?: string | null;
+
   ownerId!: string;
 }
 

@@ -7,14 +7,15 @@ import { writeAudit } from "../audit/audit.ts";
 import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
-import { insertPlannedFollowUp, planFirstContactFor, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
+import { insertPlannedFollowUp, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
-import { loadTeamRules, type TeamRules } from "../teams/team-rules.ts";
+import { loadTeamRules } from "../teams/team-rules.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { findDuplicates, type DuplicateMatch } from "./duplicate-detection.ts";
 import { lockLeadForChange, saveLeadChanges, type LeadChanges } from "./lead-access.ts";
-import { normalizeLeadFields, type LeadFieldValues, type NormalizedLeadFields } from "./lead-fields.ts";
+import { createLeads, type NewLead } from "./lead-creation.ts";
+import { normalizeLeadFields, type LeadFieldValues } from "./lead-fields.ts";
 import { leadDuplicates } from "./lead-duplicate.table.ts";
 import { leads, type LeadRow } from "./lead.table.ts";
 
@@ -40,42 +41,11 @@ export async function captureLead(
       const fields = validated(normalizeLeadFields(input, { prefix: "input", today: localDate(rules.calendar, actor.now) }));
       const duplicates = await findDuplicates(tx, owner.teamId!, fields);
       if (duplicates.length > 0 && !options.force) return { leadId: null, duplicates };
-      const lead = await insertLead(tx, actor, { ...fields, ownerId: owner.id, teamId: owner.teamId! }, rules);
-      await recordPossibleDuplicates(tx, lead.id, duplicates);
-      return { leadId: lead.id, duplicates };
+      const [leadId] = await createLeads(tx, actor, [{ ...(fields as NewLead), ownerId: owner.id, teamId: owner.teamId! }], rules);
+      await recordPossibleDuplicates(tx, leadId!, duplicates);
+      return { leadId: leadId!, duplicates };
     }),
   );
-}
-
-/** Inserts a lead with its first contact planned (tier B until assessed) and its audit event. */
-export async function insertLead(
-  tx: Transaction,
-  actor: Actor,
-  values: NormalizedLeadFields & { ownerId: string; teamId: string },
-  rules: TeamRules,
-): Promise<LeadRow> {
-  const firstContactDueAt = planFirstContact({ capturedAt: actor.now, tier: "B" }, rules.playbook, rules.calendar).slaDueAt;
-  const [lead] = await tx
-    .insert(leads)
-    .values({
-      ...(values as NormalizedLeadFields & { channel: LeadRow["channel"]; companyName: string; contactName: string }),
-      ownerId: values.ownerId,
-      teamId: values.teamId,
-      firstContactDueAt,
-      createdAt: actor.now,
-      updatedAt: actor.now,
-    })
-    .returning();
-  await writeAudit(tx, actor, {
-    entityType: "LEAD",
-    entityId: lead!.id,
-    leadId: lead!.id,
-    teamId: lead!.teamId,
-    action: "LEAD_CAPTURED",
-    after: auditedFields(lead!),
-  });
-  await planFirstContactFor(tx, actor, lead!, rules);
-  return lead!;
 }
 
 export async function recordPossibleDuplicates(tx: Transaction, leadId: string, duplicates: readonly DuplicateMatch[]): Promise<void> {
@@ -352,7 +322,7 @@ async function cancelOpenFollowUps(tx: Transaction, actor: Actor, lead: LeadRow,
  * Who owns a new lead: a rep owns what they capture; a manager may name a member of their team
  * (themselves by default).
  */
-async function resolveOwner(tx: Transaction, actor: Actor, ownerId: string | null, field: string): Promise<UserRow> {
+export async function resolveOwner(tx: Transaction, actor: Actor, ownerId: string | null, field: string): Promise<UserRow> {
   if (ownerId === null || ownerId === actor.user.id) return actor.user;
   if (actor.user.role !== "MANAGER") throw AppError.forbidden("Only a manager may capture a lead for someone else", field);
   return teamMember(tx, actor.user.teamId!, ownerId, field, { mustBeActive: true });
@@ -402,10 +372,4 @@ function contactTimes(keep: LeadRow, merged: LeadRow): LeadChanges {
     firstContactAt: earliest(keep.firstContactAt, merged.firstContactAt),
     lastContactAt: latest(keep.lastContactAt, merged.lastContactAt),
   };
-}
-
-/** The lead's own fields as they stand, for the capture entry of its history. */
-function auditedFields(lead: LeadRow): Record<string, unknown> {
-  const { searchGrams: _grams, emailKey: _e, phoneKey: _p, companyKey: _c, creditCodeKey: _k, ...fields } = lead;
-  return fields;
 }

@@ -2,6 +2,7 @@ import { buildSchema } from "type-graphql";
 import { authChecker } from "../access/auth-checker.ts";
 import { AuditEventResolver } from "../audit/audit-event.resolver.ts";
 import { AuthResolver } from "../auth/auth.resolver.ts";
+import { ImportResolver } from "../imports/import.resolver.ts";
 import { DuplicateMatchResolver, LeadMutationResolver } from "../leads/lead-mutation.resolver.ts";
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
@@ -9,7 +10,7 @@ import { UserResolver } from "../users/viewer.resolver.ts";
 
 export function buildAppSchema() {
   return buildSchema({
-    resolvers: [AuthResolver, UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver, LeadMutationResolver, DuplicateMatchResolver, AuditEventResolver],
+    resolvers: [AuthResolver, UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver, LeadMutationResolver, DuplicateMatchResolver, ImportResolver, AuditEventResolver],
     validate: false,
     authChecker,
   });
