@@ -1,3 +1,4 @@
 export * from "./test-database.ts";
 export * from "./test-server.ts";
 export * from "./fixtures.ts";
+export type { UserRow } from "../../src/users/user.table.ts";
