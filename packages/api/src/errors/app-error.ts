@@ -13,6 +13,8 @@ export enum ErrorCode {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The domain's stable reason, e.g. OUT_OF_RANGE, when the problem came from a domain validator. */
+  code?: string;
 }
 
 /** A failure the caller caused, with the field(s) to fix when there are any. */

@@ -4,11 +4,22 @@ import { AuditEventResolver } from "../audit/audit-event.resolver.ts";
 import { AuthResolver } from "../auth/auth.resolver.ts";
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
+import { TeamSettingsResolver } from "../teams/team-settings.resolver.ts";
+import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
 export function buildAppSchema() {
   return buildSchema({
-    resolvers: [AuthResolver, UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver, AuditEventResolver],
+    resolvers: [
+      AuthResolver,
+      UserResolver,
+      UserAdminResolver,
+      TeamResolver,
+      TeamSettingsResolver,
+      LeadResolver,
+      LeadConnectionResolver,
+      AuditEventResolver,
+    ],
     validate: false,
     authChecker,
   });
