@@ -69,9 +69,17 @@ export async function revokeApiToken(db: Database, actor: Actor, tokenId: string
   });
 }
 
-/** Deactivation must end every way the user could still get in (issue 3: "at once"). */
-export async function revokeAllApiTokens(tx: Pick<Database, "update">, userId: string, now: Date): Promise<void> {
-  await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+/**
+ * Deactivation must end every way the user could still get in (issue 3: "at once"). Returns
+ * the ids of the tokens it revoked, so the caller can audit each.
+ */
+export async function revokeAllApiTokens(tx: Pick<Database, "update">, userId: string, now: Date): Promise<string[]> {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.map((row) => row.id);
 }
 
 export async function listApiTokens(db: Database, userId: string): Promise<ApiTokenRow[]> {

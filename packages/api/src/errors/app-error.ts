@@ -13,6 +13,8 @@ export enum ErrorCode {
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The domain's stable reason, e.g. OUT_OF_RANGE, when the problem came from a domain validator. */
+  code?: string;
 }
 
 /** A failure the caller caused, with the field(s) to fix when there are any. */
@@ -43,11 +45,6 @@ export class AppError extends GraphQLError {
   static badInput(problems: FieldProblem[]): AppError {
     const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
     return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, problems);
-  }
-
-  /** The domain's field errors (validatePlaybook and friends), each path under `prefix`. */
-  static fromFieldErrors(errors: readonly { field: string; message: string }[], prefix = ""): AppError {
-    return AppError.badInput(errors.map((e) => ({ field: prefix && e.field ? `${prefix}.${e.field}` : prefix || e.field, message: e.message })));
   }
 
   static notFound(what: string, field: string): AppError {

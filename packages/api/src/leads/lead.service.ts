@@ -7,6 +7,7 @@ import { writeAudit } from "../audit/audit.ts";
 import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { fieldProblems } from "../errors/field-problems.ts";
 import { insertPlannedFollowUp, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
@@ -118,7 +119,7 @@ export async function reopenLead(db: Database, actor: Actor, leadId: string): Pr
 /** SOP-2.6 a manager's tier, in force until cleared; the open follow-ups follow the new tier. */
 export async function overrideTier(db: Database, actor: Actor, leadId: string, tier: Tier, reason: string): Promise<LeadRow> {
   const override = validateTierOverride({ tier, reason });
-  if (!override.ok) throw AppError.fromFieldErrors(override.error);
+  if (!override.ok) throw AppError.badInput(fieldProblems(override.error, ""));
   return db.transaction(async (tx) => {
     const lead = await lockLeadForChange(tx, actor, leadId, "leadId");
     return changeTier(tx, actor, lead, {

@@ -6,11 +6,25 @@ import { ImportResolver } from "../imports/import.resolver.ts";
 import { DuplicateMatchResolver, LeadMutationResolver } from "../leads/lead-mutation.resolver.ts";
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
+import { TeamSettingsResolver } from "../teams/team-settings.resolver.ts";
+import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
 export function buildAppSchema() {
   return buildSchema({
-    resolvers: [AuthResolver, UserResolver, TeamResolver, LeadResolver, LeadConnectionResolver, LeadMutationResolver, DuplicateMatchResolver, ImportResolver, AuditEventResolver],
+    resolvers: [
+      AuthResolver,
+      UserResolver,
+      UserAdminResolver,
+      TeamResolver,
+      TeamSettingsResolver,
+      LeadResolver,
+      LeadConnectionResolver,
+      LeadMutationResolver,
+      DuplicateMatchResolver,
+      ImportResolver,
+      AuditEventResolver,
+    ],
     validate: false,
     authChecker,
   });
