@@ -11,7 +11,7 @@ export function createLatestAssessmentByLeadLoader(db: Executor) {
       .selectDistinctOn([leadAssessments.leadId])
       .from(leadAssessments)
       .where(inArray(leadAssessments.leadId, [...leadIds]))
-      .orderBy(leadAssessments.leadId, desc(leadAssessments.assessedAt), desc(leadAssessments.id));
+      .orderBy(leadAssessments.leadId, desc(leadAssessments.assessedAt), desc(leadAssessments.sequence));
     return byKey(leadIds, rows, (row) => row.leadId);
   });
 }

@@ -23,6 +23,8 @@ export const leadAssessments = pgTable(
     reasons: jsonb("reasons").$type<TierReason[]>().notNull(),
     incomplete: boolean("incomplete").notNull(),
     assessedAt: timestamptz("assessed_at").notNull().defaultNow(),
+    /** Insertion order: "the latest" among assessments recorded in the same millisecond. */
+    sequence: bigint("sequence", { mode: "number" }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     oneOf("lead_assessments_need_urgency_check", t.needUrgency, RATINGS),
@@ -33,7 +35,7 @@ export const leadAssessments = pgTable(
       "lead_assessments_budget_currency_check",
       sql`(${t.budgetAmount} is null) = (${t.budgetCurrency} is null) and (${t.budgetAmount} is null or ${t.budgetAmount} >= 0)`,
     ),
-    index("lead_assessments_lead_idx").on(t.leadId, t.assessedAt.desc()),
+    index("lead_assessments_lead_idx").on(t.leadId, t.assessedAt.desc(), t.sequence.desc()),
   ],
 );
 

@@ -253,7 +253,7 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
       .select()
       .from(leadAssessments)
       .where(eq(leadAssessments.leadId, keep.id))
-      .orderBy(desc(leadAssessments.assessedAt), desc(leadAssessments.id))
+      .orderBy(desc(leadAssessments.assessedAt), desc(leadAssessments.sequence))
       .limit(1);
     const assessed: LeadChanges = latest
       ? {

@@ -1,0 +1,3 @@
+DROP INDEX "lead_assessments_lead_idx";--> statement-breakpoint
+ALTER TABLE "lead_assessments" ADD COLUMN "sequence" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "lead_assessments_sequence_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "lead_assessments_lead_idx" ON "lead_assessments" USING btree ("lead_id","assessed_at" DESC NULLS LAST,"sequence" DESC NULLS LAST);
