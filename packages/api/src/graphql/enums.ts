@@ -1,11 +1,15 @@
 import {
+  BUYING_SIGNALS,
   COMPANY_SIZES,
   CONTACT_CHANNELS,
   DUPLICATE_REASONS,
   FOLLOW_UP_KINDS,
+  FOLLOW_UP_OUTCOMES,
   FOLLOW_UP_STATUSES,
+  INTEREST_CHANGES,
   LEAD_CHANNELS,
   LEAD_STATUSES,
+  QUEUE_BUCKETS,
   RATINGS,
   TIERS,
   USER_ROLES,
@@ -29,3 +33,7 @@ export const ContactChannelEnum = graphqlEnum("ContactChannel", CONTACT_CHANNELS
 export const FollowUpKindEnum = graphqlEnum("FollowUpKind", FOLLOW_UP_KINDS, "Why a follow-up exists (SOP-3)");
 export const FollowUpStatusEnum = graphqlEnum("FollowUpStatus", FOLLOW_UP_STATUSES, "Open, done or cancelled");
 export const DuplicateReasonEnum = graphqlEnum("DuplicateReason", DUPLICATE_REASONS, "Why two leads look like one customer (SOP-1.4)");
+export const FollowUpOutcomeEnum = graphqlEnum("FollowUpOutcome", FOLLOW_UP_OUTCOMES, "What came of a contact (SOP-3); NO_ANSWER does not reach the customer");
+export const InterestChangeEnum = graphqlEnum("InterestChange", INTEREST_CHANGES, "The rep's reading of the customer's interest after a contact (SOP-3.4)");
+export const BuyingSignalEnum = graphqlEnum("BuyingSignal", BUYING_SIGNALS, "A customer (SOP-4.1) or market (SOP-4.2) signal of a possible opportunity");
+export const QueueBucketEnum = graphqlEnum("QueueBucket", QUEUE_BUCKETS, "Where an open follow-up stands in the queue, today in the team's time zone (SOP-3.6)");

@@ -4,6 +4,8 @@ import { AuditEventResolver } from "../audit/audit-event.resolver.ts";
 import { AuthResolver } from "../auth/auth.resolver.ts";
 import { ImportResolver } from "../imports/import.resolver.ts";
 import { DuplicateMatchResolver, LeadMutationResolver } from "../leads/lead-mutation.resolver.ts";
+import { FirstContactSlaRepRowResolver, FirstContactSlaResolver } from "../follow-ups/first-contact-sla.resolver.ts";
+import { FollowUpConnectionResolver, FollowUpResolver } from "../follow-ups/follow-up.resolver.ts";
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
 import { TeamSettingsResolver } from "../teams/team-settings.resolver.ts";
@@ -24,6 +26,10 @@ export function buildAppSchema() {
       DuplicateMatchResolver,
       ImportResolver,
       AuditEventResolver,
+      FollowUpResolver,
+      FollowUpConnectionResolver,
+      FirstContactSlaResolver,
+      FirstContactSlaRepRowResolver,
     ],
     validate: false,
     authChecker,
