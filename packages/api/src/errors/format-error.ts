@@ -25,6 +25,8 @@ export function createErrorFormatter(production: boolean) {
       }));
       return { ...formatted, ...AppError.badInput(problems).toJSON() };
     }
+    const coercedField = formatted.extensions?.code === ErrorCode.BAD_USER_INPUT && !formatted.extensions.field && fieldOfVariableError(formatted.message);
+    if (coercedField) return { ...formatted, extensions: { ...formatted.extensions, field: coercedField } };
     if (isExpected(original) || !production) return formatted;
     return {
       message: "Internal server error",
@@ -33,6 +35,18 @@ export function createErrorFormatter(production: boolean) {
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
   };
+}
+
+/**
+ * graphql-js rejects a variable that does not fit its type (an unknown enum value, a string
+ * where a number belongs) before any resolver runs, naming the place only in its message:
+ * `Variable "$input" got invalid value "X" at "input.channel"; ...`. Clients read the field
+ * from `extensions.field` like every other bad input, so it is lifted out of the message.
+ */
+function fieldOfVariableError(message: string): string | null {
+  const match = /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/.exec(message) ?? /^Variable "\$(\w+)" got invalid value/.exec(message);
+  if (!match) return null;
+  return match[2] ?? match[1]!;
 }
 
 export function logUnexpectedErrors(

@@ -42,17 +42,6 @@ export async function insertPlannedFollowUp(
   return row!;
 }
 
-/** SOP-3.1–3.3 a new lead's first contact, whose deadline is the lead's first-contact SLA. */
-export async function planFirstContactFor(
-  tx: Transaction,
-  actor: Actor,
-  lead: Pick<LeadRow, "id" | "teamId" | "ownerId" | "tier" | "createdAt">,
-  rules: TeamRules,
-): Promise<FollowUpRow> {
-  const planned = planFirstContact({ capturedAt: lead.createdAt, tier: lead.tier }, rules.playbook, rules.calendar);
-  return insertPlannedFollowUp(tx, actor, lead, planned, { slaDueAt: planned.slaDueAt });
-}
-
 /**
  * SOP-3.4 a tier change re-plans the lead's open follow-ups under the new tier. While the
  * customer has not been reached, the first-contact deadline in force moves with the tier; the

@@ -1,11 +1,11 @@
-import { firstContactSlaStatus, validateCalendarSpec, type CalendarSpec, type FollowUpKind, type Tier } from "@sales/domain";
+import { firstContactSlaStatus, planFirstContact, validateCalendarSpec, type CalendarSpec, type FollowUpKind, type Tier } from "@sales/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/access/actor.ts";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { countRows } from "../../src/db/count.ts";
 import type { SlaCounts } from "../../src/follow-ups/first-contact-sla.service.ts";
-import { planFirstContactFor } from "../../src/follow-ups/follow-up-plans.ts";
+import { insertPlannedFollowUp } from "../../src/follow-ups/follow-up-plans.ts";
 import { followUps, type FollowUpRow } from "../../src/follow-ups/follow-up.table.ts";
 import { leads, type LeadRow } from "../../src/leads/lead.table.ts";
 import { teamRules } from "../../src/teams/team-rules.ts";
@@ -208,7 +208,9 @@ export function followUpsSuite(database: TestDatabase) {
             updatedAt: values.capturedAt,
           })
           .returning();
-        const firstContact = await planFirstContactFor(tx, actor, inserted!, teamRules(team));
+        const rules = teamRules(team);
+        const planned = planFirstContact({ capturedAt: values.capturedAt, tier: values.tier }, rules.playbook, rules.calendar);
+        const firstContact = await insertPlannedFollowUp(tx, actor, inserted!, planned, { slaDueAt: planned.slaDueAt });
         const [lead] = await tx
           .update(leads)
           .set({ firstContactDueAt: firstContact.slaDueAt })

@@ -196,10 +196,17 @@ export function leadIntakeSuite(database: TestDatabase) {
         expect([await leadCount(), await auditCount()]).toEqual([leadsBefore, auditBefore]);
       });
 
-      it("rejects an unknown channel as BAD_USER_INPUT before anything runs", async () => {
+      it("rejects an unknown channel as BAD_USER_INPUT naming input.channel, before anything runs", async () => {
         const res = await capture(rep, leadInput({ channel: "CARRIER_PIGEON" }));
-        expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.channel" });
         expect(res.errors?.[0]?.message).toMatch(/CARRIER_PIGEON/);
+      });
+
+      it("rejects a NUL character, which the database cannot store, naming the field", async () => {
+        const before = await leadCount();
+        const res = await capture(rep, leadInput({ contactName: "王\u0000伟" }));
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.contactName" });
+        expect(await leadCount()).toBe(before);
       });
 
       it("lets a manager capture for a rep of the team, but not a rep for someone else", async () => {
