@@ -71,12 +71,17 @@ export async function replanOpenFollowUps(
   for (const [index, followUp] of open.entries()) {
     const plan = replanned[index]!;
     const slaDueAt = followUp.kind === "FIRST_CONTACT" ? firstContactDueAt : followUp.slaDueAt;
-    if (plan.dueAt.getTime() === followUp.dueAt.getTime() && plan.channel === followUp.channel && slaDueAt?.getTime() === followUp.slaDueAt?.getTime()) {
+    const unchanged =
+      plan.kind === followUp.kind &&
+      plan.dueAt.getTime() === followUp.dueAt.getTime() &&
+      plan.channel === followUp.channel &&
+      slaDueAt?.getTime() === followUp.slaDueAt?.getTime();
+    if (unchanged) {
       continue;
     }
     await tx
       .update(followUps)
-      .set({ dueAt: plan.dueAt, channel: plan.channel, calendarCovered: plan.calendarCovered, slaDueAt, version: followUp.version + 1, updatedAt: actor.now })
+      .set({ kind: plan.kind, dueAt: plan.dueAt, channel: plan.channel, calendarCovered: plan.calendarCovered, slaDueAt, version: followUp.version + 1, updatedAt: actor.now })
       .where(eq(followUps.id, followUp.id));
     await writeAudit(tx, actor, {
       entityType: "FOLLOW_UP",
@@ -84,8 +89,8 @@ export async function replanOpenFollowUps(
       leadId: lead.id,
       teamId: lead.teamId,
       action: "FOLLOW_UP_REPLANNED",
-      before: { dueAt: followUp.dueAt, channel: followUp.channel, slaDueAt: followUp.slaDueAt },
-      after: { dueAt: plan.dueAt, channel: plan.channel, slaDueAt, tier: newTier },
+      before: { kind: followUp.kind, dueAt: followUp.dueAt, channel: followUp.channel, slaDueAt: followUp.slaDueAt },
+      after: { kind: plan.kind, dueAt: plan.dueAt, channel: plan.channel, slaDueAt, tier: newTier },
     });
   }
   return { firstContactDueAt };
