@@ -13,6 +13,7 @@ import type { AppConfig } from "./config.ts";
 import { createRequestContext, type RequestContext } from "./context/request-context.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { createErrorFormatter, logUnexpectedErrors } from "./errors/format-error.ts";
+import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
 import { buildAppSchema } from "./schema/build-schema.ts";
 
 export interface ServerOptions {
@@ -45,6 +46,7 @@ export async function createServer(options: ServerOptions) {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       logUnexpectedErrors(log),
+      rejectNulCharacters(),
     ],
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,

@@ -2,7 +2,6 @@ import { buildSchema } from "type-graphql";
 import { authChecker } from "../access/auth-checker.ts";
 import { AuditEventResolver } from "../audit/audit-event.resolver.ts";
 import { AuthResolver } from "../auth/auth.resolver.ts";
-import { rejectNulCharacters } from "../graphql/reject-nul-characters.ts";
 import { ImportResolver } from "../imports/import.resolver.ts";
 import { DuplicateMatchResolver, LeadMutationResolver } from "../leads/lead-mutation.resolver.ts";
 import { FirstContactSlaRepRowResolver, FirstContactSlaResolver } from "../follow-ups/first-contact-sla.resolver.ts";
@@ -34,6 +33,5 @@ export function buildAppSchema() {
     ],
     validate: false,
     authChecker,
-    globalMiddlewares: [rejectNulCharacters],
   });
 }

@@ -2,3 +2,4 @@ export * from "./test-database.ts";
 export * from "./test-server.ts";
 export * from "./fixtures.ts";
 export type { UserRow } from "../../src/users/user.table.ts";
+export { seedDemoData, DEMO_PASSWORD } from "../../src/seed/seed-demo-data.ts";
