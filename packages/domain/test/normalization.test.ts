@@ -5,6 +5,7 @@ import {
   normalizeEmail,
   normalizePhone,
   validateCompanyName,
+  creditCodeCheckCharacter,
   validateCreditCode,
 } from "../src/index.ts";
 
@@ -155,6 +156,17 @@ describe("SOP-1.4 unified social credit codes", () => {
     const result = validateCreditCode(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ field: "creditCode", code });
+  });
+
+  it.each(["914403001922038216", "9144030071526726XG", "91440300708461136T"])(
+    "SOP-1.4 the check character of %s is computed from its first 17 characters",
+    (code) => {
+      expect(creditCodeCheckCharacter(code.slice(0, 17))).toBe(code.at(-1));
+    },
+  );
+
+  it.each(["9144030019220382", "914403001922038216", "9144030019220382O"])("SOP-1.4 %j has no check character", (first17) => {
+    expect(creditCodeCheckCharacter(first17)).toBeNull();
   });
 });
 

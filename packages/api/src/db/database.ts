@@ -30,8 +30,8 @@ export interface DatabaseHandle {
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../../drizzle", import.meta.url));
 
 export interface DatabaseOptions {
-  /** Called with every SQL statement sent; tests count statements with it. */
-  onQuery?: (query: string) => void;
+  /** Called with every SQL statement sent and its parameters; tests count and explain statements with it. */
+  onQuery?: (query: string, params: unknown[]) => void;
 }
 
 export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {

@@ -1,16 +1,28 @@
 // Name parts the demo data is assembled from: Chinese and English companies and people.
 
+/** `division` is the city's administrative division code (行政区划代码), part of a credit code. */
 export const CHINESE_CITIES = [
-  { province: "上海", city: "上海" },
-  { province: "北京", city: "北京" },
-  { province: "广东", city: "深圳" },
-  { province: "广东", city: "广州" },
-  { province: "浙江", city: "杭州" },
-  { province: "江苏", city: "苏州" },
-  { province: "江苏", city: "南京" },
-  { province: "四川", city: "成都" },
-  { province: "湖北", city: "武汉" },
-  { province: "山东", city: "青岛" },
+  { province: "上海", city: "上海", division: "310115" },
+  { province: "北京", city: "北京", division: "110108" },
+  { province: "广东", city: "深圳", division: "440300" },
+  { province: "广东", city: "广州", division: "440106" },
+  { province: "浙江", city: "杭州", division: "330106" },
+  { province: "江苏", city: "苏州", division: "320505" },
+  { province: "江苏", city: "南京", division: "320114" },
+  { province: "四川", city: "成都", division: "510107" },
+  { province: "湖北", city: "武汉", division: "420106" },
+  { province: "山东", city: "青岛", division: "370212" },
+] as const;
+
+/**
+ * Well-known names that turn up at a fixed interval, so the README's search example (华为)
+ * finds a lead in any demo database of more than a few leads; each gets a credit code.
+ */
+export const FEATURED_COMPANIES = [
+  { companyName: "华为技术有限公司", city: "深圳" },
+  { companyName: "华为终端有限公司", city: "深圳" },
+  { companyName: "华为软件技术有限公司", city: "南京" },
+  { companyName: "华为云计算技术有限公司", city: "杭州" },
 ] as const;
 
 export const CHINESE_BRANDS = ["恒信", "华鼎", "中科", "瑞丰", "天成", "金桥", "博远", "新创", "宏达", "鑫源", "启明", "远航", "智联", "东方", "长城"];

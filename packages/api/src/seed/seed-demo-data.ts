@@ -8,12 +8,10 @@ import {
   computeTier,
   localDate,
   duplicateKeys,
-  planAfterCompletion,
-  planFirstContact,
   type Assessment,
+  type BusinessCalendar,
   type BuyingSignal,
   type LeadStatus,
-  type PlannedFollowUp,
   type Rating,
   type Tier,
   type UserRole,
@@ -22,13 +20,15 @@ import { inArray, sql } from "drizzle-orm";
 import { leadAssessments } from "../assessments/assessment.table.ts";
 import { auditEvents } from "../audit/audit-event.table.ts";
 import type { Database, Executor } from "../db/database.ts";
-import { insertInChunks } from "../db/insert-in-chunks.ts";
+import { insertJsonRows } from "../db/insert-json-rows.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { leads } from "../leads/lead.table.ts";
 import { teams } from "../teams/team.table.ts";
 import { hashPassword } from "../users/password.ts";
 import { users } from "../users/user.table.ts";
 import * as catalog from "./demo-catalog.ts";
+import { demoCreditCode } from "./demo-credit-code.ts";
+import { DemoLeadHistory, type AuditInsert, type Completion, type FollowUpInsert } from "./demo-lead-history.ts";
 import { createRandom, stableUuid, type Random } from "./random.ts";
 
 /** Every demo account signs in with this password (printed by the seed command). */
@@ -39,8 +39,6 @@ const DAY = 24 * HOUR;
 
 type LeadInsert = typeof leads.$inferInsert;
 type AssessmentInsert = typeof leadAssessments.$inferInsert;
-type FollowUpInsert = typeof followUps.$inferInsert;
-type AuditInsert = typeof auditEvents.$inferInsert;
 
 export interface DemoAccount {
   email: string;
@@ -79,8 +77,10 @@ export interface SeedSummary {
 /**
  * Fills demo data: two teams, a user in every role, and `leadCount` leads across every channel,
  * tier and status with their assessments, follow-ups (overdue ones included) and audit events.
- * Every row's id is derived from its position, so re-running skips what exists and a larger
- * count adds only the missing leads.
+ * Each lead's life is replayed in time order (DemoLeadHistory): captured and planned as tier B,
+ * assessed and re-planned, contacted, so its first-contact deadline, contact times and history
+ * are what the services would have recorded. Every row's id is derived from its position, so
+ * re-running skips what exists and a larger count adds only the missing leads.
  */
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<SeedSummary> {
   const { teams: demoTeams, accounts } = await seedTeamsAndUsers(db);
@@ -146,11 +146,22 @@ interface Batch {
 
 const emptyBatch = (): Batch => ({ leads: [], assessments: [], followUps: [], audit: [] });
 
+/** Every lead brings about six audit events and two follow-ups: the fast bulk path pays off. */
 async function writeBatch(tx: Executor, batch: Batch): Promise<void> {
-  await insertInChunks(tx, leads, batch.leads);
-  await insertInChunks(tx, leadAssessments, batch.assessments);
-  await insertInChunks(tx, followUps, batch.followUps);
-  await insertInChunks(tx, auditEvents, batch.audit);
+  await insertJsonRows(tx, leads, batch.leads);
+  await insertJsonRows(tx, leadAssessments, batch.assessments);
+  await insertJsonRows(tx, followUps, batch.followUps);
+  await insertJsonRows(tx, auditEvents, batch.audit);
+}
+
+/** Every this many leads, one is a featured company (catalog.FEATURED_COMPANIES). */
+const FEATURED_EVERY = 500;
+const FEATURED_OFFSET = 7;
+
+/** Something that happened to a lead; applied in time order (ties keep the order they were added). */
+interface Step {
+  at: Date;
+  apply: () => void;
 }
 
 /** One lead and its history; each lead has its own random stream, so batches do not matter. */
@@ -159,21 +170,93 @@ function addDemoLead(
   index: number,
   demoTeams: DemoTeam[],
   now: Date,
-  calendar: ReturnType<typeof chinaMainlandCalendar>,
+  calendar: BusinessCalendar,
 ): void {
   const random = createRandom(SEED + index * 7_919);
   const team = demoTeams[index % demoTeams.length]!;
   const ownerId = team.repIds[Math.floor(index / demoTeams.length) % team.repIds.length]!;
   const id = leadId(index);
   const channel = LEAD_CHANNELS[index % LEAD_CHANNELS.length]!;
-  const profile = random.chance(0.7) ? chineseProfile(random, index) : englishProfile(random, index);
+  const featured =
+    index % FEATURED_EVERY === FEATURED_OFFSET
+      ? catalog.FEATURED_COMPANIES[Math.floor(index / FEATURED_EVERY) % catalog.FEATURED_COMPANIES.length]!
+      : null;
+  const profile = random.chance(0.7) || featured ? chineseProfile(random, index, featured) : englishProfile(random, index);
   const createdAt = leadCreatedAt(random, now);
   const status = leadStatus(random, now, createdAt, index);
   const assessment = status === "NEW" ? null : randomAssessment(random, index);
   const computed = assessment ? computeTier(assessment, DEFAULT_PLAYBOOK) : null;
   const computedTier: Tier = computed?.tier ?? "B";
-  const override = computed && random.chance(0.03) ? { tier: otherTier(random, computedTier), reason: "战略客户 / strategic account" } : null;
+  const overridable = computed && (status === "WORKING" || status === "CONVERTED");
+  const override = overridable && random.chance(0.03) ? { tier: otherTier(random, computedTier), reason: "战略客户 / strategic account" } : null;
   const tier = override?.tier ?? computedTier;
+
+  const history = new DemoLeadHistory({ index, id, teamId: team.id, ownerId, createdAt }, batch, calendar);
+  history.capture({ companyName: profile.companyName, contactName: profile.contactName, channel, status: "NEW", tier: "B" });
+  const steps: Step[] = [];
+  // Tier changes happen after these instants (the capture's time when there are none).
+  let tierSettledAt = createdAt;
+
+  if (assessment && computed) {
+    const assessmentId = stableUuid(`assessment:${index}`);
+    const assessedAt = minDate(new Date(createdAt.getTime() + random.int(1, 20) * HOUR), now);
+    tierSettledAt = assessedAt;
+    batch.assessments.push({
+      id: assessmentId,
+      leadId: id,
+      assessedById: ownerId,
+      ...assessment,
+      budgetAmount: assessment.budget === "UNKNOWN" ? null : BigInt(random.int(5, 500) * 1_000_000),
+      budgetCurrency: assessment.budget === "UNKNOWN" ? null : "CNY",
+      tier: computed.tier,
+      reasons: computed.reasons,
+      incomplete: computed.incomplete,
+      assessedAt,
+    });
+    steps.push({
+      at: assessedAt,
+      apply: () =>
+        history.changeTier(
+          assessedAt,
+          computed.tier,
+          {
+            entityType: "ASSESSMENT",
+            entityId: assessmentId,
+            action: "LEAD_ASSESSED",
+            actorId: ownerId,
+            before: { tier: "B", status: "NEW" },
+            after: { tier: computed.tier, ...assessment, status: "WORKING" },
+          },
+          { assessed: true },
+        ),
+    });
+    if (override) {
+      // SOP-2.6 a manager overrides the computed tier, with a reason.
+      const overriddenAt = minDate(new Date(assessedAt.getTime() + random.int(1, 48) * HOUR), now);
+      tierSettledAt = overriddenAt;
+      steps.push({
+        at: overriddenAt,
+        apply: () =>
+          history.changeTier(
+            overriddenAt,
+            override.tier,
+            {
+              entityType: "LEAD",
+              entityId: id,
+              action: "TIER_OVERRIDDEN",
+              actorId: team.managerId,
+              before: { tier: computedTier, tierOverride: null },
+              after: { tier: override.tier, tierOverride: override.tier, tierOverrideReason: override.reason },
+            },
+            { assessed: false },
+          ),
+      });
+    }
+  }
+
+  addContacts(steps, history, { status, tier, createdAt, tierSettledAt, now, random });
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) step.apply();
 
   batch.leads.push({
     id,
@@ -183,7 +266,7 @@ function addDemoLead(
     sourceDetail: random.pick(catalog.SOURCE_DETAILS[channel]!),
     referredBy: channel.endsWith("_REFERRAL") ? random.pick(["华信集成 王总", "Harbor Foods (Ms. Lee)"]) : null,
     ...profile,
-    ...duplicateKeys({ email: profile.email, phone: profile.phone, companyName: profile.companyName, creditCode: null }),
+    ...duplicateKeys({ email: profile.email, phone: profile.phone, companyName: profile.companyName, creditCode: profile.creditCode }),
     companySize: random.pick(COMPANY_SIZES),
     businessScope: random.pick(catalog.BUSINESS_SCOPES),
     currentProduct: random.pick(catalog.CURRENT_PRODUCTS),
@@ -196,144 +279,89 @@ function addDemoLead(
     tierOverrideReason: override?.reason ?? null,
     assessmentIncomplete: computed?.incomplete ?? true,
     createdAt,
-    updatedAt: createdAt,
+    ...history.leadColumns(),
   });
-  batch.audit.push({
-    teamId: team.id,
-    actorId: ownerId,
-    entityType: "lead",
-    entityId: id,
-    action: "lead.captured",
-    after: { companyName: profile.companyName, channel, status: "NEW" },
-    at: createdAt,
-  });
-
-  if (assessment && computed) {
-    const assessedAt = new Date(createdAt.getTime() + random.int(1, 20) * HOUR);
-    batch.assessments.push({
-      id: stableUuid(`assessment:${index}`),
-      leadId: id,
-      assessedById: ownerId,
-      ...assessment,
-      budgetAmount: assessment.budget === "UNKNOWN" ? null : BigInt(random.int(5, 500) * 1_000_000),
-      budgetCurrency: assessment.budget === "UNKNOWN" ? null : "CNY",
-      tier: computed.tier,
-      reasons: computed.reasons,
-      incomplete: computed.incomplete,
-      assessedAt: minDate(assessedAt, now),
-    });
-    batch.audit.push({
-      teamId: team.id,
-      actorId: ownerId,
-      entityType: "lead",
-      entityId: id,
-      action: "lead.assessed",
-      after: { tier: computed.tier, ...assessment },
-      at: minDate(assessedAt, now),
-    });
-  }
-
-  addFollowUps(batch, { index, leadId: id, teamId: team.id, ownerId, tier, status, createdAt, now, random, calendar });
 }
 
-function addFollowUps(
-  batch: Batch,
-  lead: {
-    index: number;
-    leadId: string;
-    teamId: string;
-    ownerId: string;
-    tier: Tier;
-    status: LeadStatus;
-    createdAt: Date;
-    now: Date;
-    random: Random;
-    calendar: ReturnType<typeof chinaMainlandCalendar>;
-  },
+/**
+ * The contacts with the customer, chosen so the demo shows every case of SOP-3: first
+ * contacts kept and missed, calls nobody answered, overdue and upcoming cadence work, booked
+ * meetings, raised interest awaiting a re-assessment, conversions and disqualifications.
+ */
+function addContacts(
+  steps: Step[],
+  history: DemoLeadHistory,
+  lead: { status: LeadStatus; tier: Tier; createdAt: Date; tierSettledAt: Date; now: Date; random: Random },
 ): void {
-  const { random, now, calendar } = lead;
-  let sequence = 0;
-  const push = (planned: PlannedFollowUp & { slaDueAt?: Date }, done: { at: Date; outcome: FollowUpInsert["outcome"]; signals?: BuyingSignal[] } | null, status?: "CANCELLED") =>
-    batch.followUps.push({
-      id: stableUuid(`follow-up:${lead.index}:${sequence++}`),
-      leadId: lead.leadId,
-      teamId: lead.teamId,
-      ownerId: lead.ownerId,
-      kind: planned.kind,
-      channel: planned.channel,
-      dueAt: planned.dueAt,
-      slaDueAt: planned.slaDueAt ?? null,
-      calendarCovered: planned.calendarCovered,
-      status: status ?? (done ? "DONE" : "OPEN"),
-      completedAt: done?.at ?? null,
-      completedById: done ? lead.ownerId : null,
-      outcome: done?.outcome ?? null,
-      channelUsed: done ? planned.channel : null,
-      interest: done ? "SAME" : null,
-      signals: done?.signals ?? [],
-      createdAt: lead.createdAt,
-      updatedAt: done?.at ?? lead.createdAt,
-    });
+  const { random, now, createdAt } = lead;
+  const complete = (at: Date, completion: Completion) => steps.push({ at, apply: () => history.complete(at, completion) });
+  const changeStatus = (at: Date, action: string, after: Record<string, unknown>) =>
+    steps.push({ at, apply: () => history.changeStatus(at, action, { status: "WORKING" }, after) });
 
-  const first = planFirstContact({ capturedAt: lead.createdAt, tier: lead.tier }, DEFAULT_PLAYBOOK, calendar);
   if (lead.status === "NEW") {
-    // Never contacted: older NEW leads are the overdue first contacts a manager chases.
-    push(first, null);
+    // Never reached: older NEW leads are the overdue first contacts a manager chases. Some had
+    // a call nobody answered, which plans a retry and does not count as first contact (SOP-3.6).
+    const age = now.getTime() - createdAt.getTime();
+    if (age > 2 * HOUR && random.chance(0.3)) {
+      complete(new Date(createdAt.getTime() + age * (0.1 + 0.5 * random.next())), { outcome: "NO_ANSWER", interest: "SAME" });
+    }
     return;
   }
 
-  // Most first contacts happen inside the SLA; some are late.
-  const window = first.slaDueAt.getTime() - lead.createdAt.getTime();
+  // Most first contacts happen inside the deadline of the lead's final tier; some are late.
+  const deadline = history.firstContactPlan(lead.tier).slaDueAt;
+  const window = deadline.getTime() - createdAt.getTime();
   const contactedAt = random.chance(0.8)
-    ? new Date(lead.createdAt.getTime() + window * random.next() * 0.9)
-    : new Date(first.slaDueAt.getTime() + random.int(1, 48) * HOUR);
+    ? new Date(createdAt.getTime() + window * random.next() * 0.9)
+    : new Date(deadline.getTime() + random.int(1, 48) * HOUR);
   const firstDoneAt = minDate(contactedAt, new Date(now.getTime() - HOUR));
-  const outcome = lead.status === "DISQUALIFIED" ? "NOT_INTERESTED" : "CONNECTED";
-  push(first, { at: firstDoneAt, outcome });
+  const afterTierSettled = maxDate(firstDoneAt, lead.tierSettledAt);
 
-  if (lead.status === "DISQUALIFIED") return;
+  if (lead.status === "DISQUALIFIED") {
+    complete(firstDoneAt, { outcome: "NOT_INTERESTED", interest: "LOWERED" });
+    changeStatus(afterTierSettled, "LEAD_DISQUALIFIED", { status: "DISQUALIFIED" });
+    return;
+  }
   if (lead.status === "CONVERTED") {
-    const at = new Date(firstDoneAt.getTime() + (now.getTime() - firstDoneAt.getTime()) * random.next());
-    push({ kind: "CADENCE", channel: "PHONE", dueAt: at, calendarCovered: true }, { at, outcome: "CONNECTED", signals: ["PRICE_OR_PROCESS_QUESTION", "SPECIFIC_NEED"] });
+    // SOP-4.3 a price question and a specific need: the rep opens an opportunity.
+    const at = new Date(afterTierSettled.getTime() + (now.getTime() - afterTierSettled.getTime()) * random.next());
+    complete(firstDoneAt, { outcome: "CONNECTED", interest: "SAME" });
+    complete(at, { outcome: "CONNECTED", interest: "SAME", signals: ["PRICE_OR_PROCESS_QUESTION", "SPECIFIC_NEED"], opensOpportunity: true });
+    changeStatus(at, "LEAD_CONVERTED", { status: "CONVERTED" });
     return;
   }
 
-  // WORKING: the latest contact was recent for most leads; for some it was long ago, so the
-  // next follow-up is overdue.
+  // WORKING: the latest contact was recent for most leads; for some it was the first contact
+  // long ago, so the next follow-up is overdue.
   const lastContactAt = random.chance(0.85)
     ? new Date(Math.max(firstDoneAt.getTime(), now.getTime() - random.int(1, 72) * HOUR))
     : firstDoneAt;
   const meeting = lead.tier === "A" && random.chance(0.2);
   const signals: BuyingSignal[] = random.chance(0.25) ? [random.pick(BUYING_SIGNALS)] : [];
+  // SOP-3.4 raised interest after the latest (re-)tiering leaves the lead waiting for a re-assessment.
+  const raised = lastContactAt.getTime() > lead.tierSettledAt.getTime() && random.chance(0.1);
+  const latest: Completion = {
+    outcome: meeting ? "MEETING_BOOKED" : "CONNECTED",
+    interest: raised ? "RAISED" : "SAME",
+    signals: raised ? [...new Set<BuyingSignal>([...signals, "STRONG_INTEREST"])] : signals,
+    meetingAt: meeting ? new Date(now.getTime() + random.int(1, 10) * DAY) : null,
+  };
   if (lastContactAt.getTime() > firstDoneAt.getTime()) {
-    const kind = lead.tier === "C" ? "NURTURE" : "CADENCE";
-    push({ kind, channel: DEFAULT_PLAYBOOK.followUp[lead.tier].cadence.channel, dueAt: lastContactAt, calendarCovered: true }, {
-      at: lastContactAt,
-      outcome: meeting ? "MEETING_BOOKED" : "CONNECTED",
-      signals,
-    });
+    complete(firstDoneAt, { outcome: "CONNECTED", interest: "SAME" });
+    complete(lastContactAt, latest);
+  } else {
+    complete(firstDoneAt, latest);
   }
-  const next = planAfterCompletion(
-    {
-      tier: lead.tier,
-      completedAt: lastContactAt,
-      kind: "CADENCE",
-      outcome: meeting ? "MEETING_BOOKED" : "CONNECTED",
-      interest: "SAME",
-      meetingAt: meeting ? new Date(now.getTime() + random.int(1, 10) * DAY) : null,
-    },
-    DEFAULT_PLAYBOOK,
-    calendar,
-  );
-  if (!next.ok) throw new Error(`Demo follow-up plan failed: ${next.error.message}`);
-  if (next.value.next) push(next.value.next, null);
 }
 
-function chineseProfile(random: Random, index: number) {
-  const place = random.pick(catalog.CHINESE_CITIES);
+function chineseProfile(random: Random, index: number, featured: (typeof catalog.FEATURED_COMPANIES)[number] | null) {
+  const place = featured ? catalog.CHINESE_CITIES.find((city) => city.city === featured.city)! : random.pick(catalog.CHINESE_CITIES);
   const name = `${random.pick(catalog.CHINESE_SURNAMES)}${random.pick(catalog.CHINESE_GIVEN_NAMES)}`;
+  const companyName =
+    featured?.companyName ??
+    `${place.city}${random.pick(catalog.CHINESE_BRANDS)}${random.pick(catalog.CHINESE_INDUSTRIES)}${random.pick(catalog.CHINESE_SUFFIXES)}`;
   return {
-    companyName: `${place.city}${random.pick(catalog.CHINESE_BRANDS)}${random.pick(catalog.CHINESE_INDUSTRIES)}${random.pick(catalog.CHINESE_SUFFIXES)}`,
+    companyName,
     contactName: name,
     contactTitle: random.pick(catalog.CHINESE_TITLES),
     phone: demoMobile(index),
@@ -341,6 +369,8 @@ function chineseProfile(random: Random, index: number) {
     wechatId: random.chance(0.6) ? `wx_demo_${index}` : null,
     province: place.province,
     city: place.city,
+    // About a third of Chinese companies give their credit code (always the featured ones).
+    creditCode: featured || random.chance(1 / 3) ? demoCreditCode(index, place.division) : null,
   };
 }
 
@@ -356,6 +386,7 @@ function englishProfile(random: Random, index: number) {
     wechatId: null,
     province: "上海",
     city: "上海",
+    creditCode: null,
   };
 }
 
@@ -403,3 +434,4 @@ function otherTier(random: Random, tier: Tier): Tier {
 }
 
 const minDate = (a: Date, b: Date) => (a.getTime() <= b.getTime() ? a : b);
+const maxDate = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);

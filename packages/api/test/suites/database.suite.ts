@@ -1,7 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/count.ts";
+import { leadAssessments } from "../../src/assessments/assessment.table.ts";
+import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { insertInChunks } from "../../src/db/insert-in-chunks.ts";
+import { insertJsonRows } from "../../src/db/insert-json-rows.ts";
 import { rawRows } from "../../src/db/raw-rows.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
@@ -107,6 +110,63 @@ export function databaseSuite(database: TestDatabase) {
       await insertInChunks(database.handle.db, followUps, rows);
       const [row] = await database.handle.db.select({ count: countRows() }).from(followUps);
       expect(row?.count).toBe(3_500);
+    });
+
+    it("bulk-loads rows as JSON with every column type the seed writes, exactly as Drizzle reads them back", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      const db = database.handle.db;
+      const lead = { ...validLead(team.id, rep.id), id: "1b7f0a9e-3c55-4d2a-9d7e-0c8e6a3f2b10", collectedOn: "2026-03-05", assessmentIncomplete: false };
+      const at = new Date("2026-03-06T02:00:00.123Z");
+      await insertJsonRows(db, leads, [{ ...lead, createdAt: at, updatedAt: at, firstContactAt: null, version: 3 }]);
+      const assessment = {
+        leadId: lead.id,
+        assessedById: rep.id,
+        needUrgency: "HIGH" as const,
+        budget: "HIGH" as const,
+        decisionAuthority: "LOW" as const,
+        budgetAmount: 9_007_199_254_740_993n,
+        budgetCurrency: "CNY",
+        tier: "C" as const,
+        reasons: [{ text: "决策权 LOW", rating: "LOW" as const, dimension: "decisionAuthority" as const }],
+        incomplete: false,
+        assessedAt: at,
+      };
+      await insertJsonRows(db, leadAssessments, [assessment]);
+      const followUpRows = Array.from({ length: 7 }, (_, i) => ({
+        leadId: lead.id,
+        teamId: team.id,
+        ownerId: rep.id,
+        kind: "CADENCE" as const,
+        channel: "PHONE" as const,
+        dueAt: new Date(at.getTime() + i),
+        signals: i % 2 ? (["SPECIFIC_NEED", "BUSINESS_CHANGE"] as const).slice() : [],
+        calendarCovered: i !== 3,
+      }));
+      await insertJsonRows(db, followUps, followUpRows, 3);
+      await insertJsonRows(db, auditEvents, [
+        { entityType: "LEAD", entityId: lead.id, leadId: lead.id, action: "LEAD_CAPTURED", before: null, after: { phone: "+8613800138000", dueAt: at }, at },
+      ]);
+
+      const [readLead] = await db.select().from(leads);
+      expect(readLead).toMatchObject({ ...lead, createdAt: at, updatedAt: at, firstContactAt: null, version: 3, status: "NEW", tierOverrideDisputed: false });
+      expect(readLead!.searchGrams).toContain("华为");
+      const [readAssessment] = await db.select().from(leadAssessments);
+      expect(readAssessment).toMatchObject(assessment);
+      const readFollowUps = await db.select().from(followUps).orderBy(followUps.dueAt);
+      expect(readFollowUps.map((f) => ({ dueAt: f.dueAt, signals: f.signals, calendarCovered: f.calendarCovered, status: f.status }))).toEqual(
+        followUpRows.map((f) => ({ dueAt: f.dueAt, signals: f.signals, calendarCovered: f.calendarCovered, status: "OPEN" })),
+      );
+      const [event] = await db.select().from(auditEvents);
+      expect(event).toMatchObject({ id: 1, after: { phone: "+8613800138000", dueAt: at.toISOString() }, before: null, at });
+    });
+
+    it("refuses a JSON bulk load whose rows do not all give the same table columns, writing nothing", async () => {
+      const db = database.handle.db;
+      const at = new Date("2026-03-06T02:00:00.123Z");
+      await expect(insertJsonRows(db, teams, [{ name: "A", createdAt: at }, { name: "B" }])).rejects.toThrow(/no value for createdAt/);
+      await expect(insertJsonRows(db, teams, [{ name: "A", colour: "red" } as never])).rejects.toThrow(/not all columns/);
+      const [row] = await db.select({ count: countRows() }).from(teams);
+      expect(row?.count).toBe(0);
     });
 
     it("has the indexes behind a rep's open queue and a team's pipeline view", async () => {

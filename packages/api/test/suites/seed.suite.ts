@@ -1,4 +1,15 @@
-import { COMPANY_SIZES, LEAD_CHANNELS, LEAD_STATUSES, TIERS, USER_ROLES } from "@sales/domain";
+import {
+  COMPANY_SIZES,
+  DEFAULT_PLAYBOOK,
+  LEAD_CHANNELS,
+  LEAD_STATUSES,
+  TIERS,
+  USER_ROLES,
+  chinaMainlandCalendar,
+  planFirstContact,
+  validateCreditCode,
+  type Tier,
+} from "@sales/domain";
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -7,11 +18,13 @@ import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { countRows } from "../../src/db/count.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
+import { stableUuid } from "../../src/seed/random.ts";
 import { DEMO_PASSWORD, seedDemoData } from "../../src/seed/seed-demo-data.ts";
 import { teams } from "../../src/teams/team.table.ts";
 import { verifyPassword } from "../../src/users/password.ts";
 import { users } from "../../src/users/user.table.ts";
 import type { TestDatabase } from "../support/test-database.ts";
+import { startTestServer } from "../support/test-server.ts";
 
 const NOW = new Date("2026-11-27T08:00:00.000Z");
 
@@ -19,6 +32,7 @@ export function seedSuite(database: TestDatabase) {
   describe(`demo seed on ${database.driver}`, () => {
     beforeEach(() => database.truncateAll());
     const db = () => database.handle.db;
+    const api = startTestServer(database, { now: NOW });
 
     async function tableCounts() {
       const count = async (table: PgTable) =>
@@ -79,7 +93,19 @@ export function seedSuite(database: TestDatabase) {
     it("produces the same leads from the same seed, whatever the batch size", async () => {
       const snapshot = () =>
         db()
-          .select({ id: leads.id, company: leads.companyName, tier: leads.tier, status: leads.status, createdAt: leads.createdAt })
+          .select({
+          id: leads.id,
+          company: leads.companyName,
+          creditCode: leads.creditCode,
+          tier: leads.tier,
+          status: leads.status,
+          createdAt: leads.createdAt,
+          updatedAt: leads.updatedAt,
+          firstContactDueAt: leads.firstContactDueAt,
+          firstContactAt: leads.firstContactAt,
+          lastContactAt: leads.lastContactAt,
+          needsReassessment: leads.needsReassessment,
+        })
           .from(leads)
           .orderBy(asc(leads.id));
       await seedDemoData(db(), { leadCount: 40, now: NOW, batchSize: 40 });
@@ -87,6 +113,87 @@ export function seedSuite(database: TestDatabase) {
       await database.truncateAll();
       await seedDemoData(db(), { leadCount: 40, now: NOW, batchSize: 9 });
       expect(await snapshot()).toEqual(first);
+    });
+
+    it("SOP-3.4–3.6 keeps each lead's contact columns as the follow-up services would", async () => {
+      await seedDemoData(db(), { leadCount: 200, now: NOW });
+      const allLeads = await db().select().from(leads);
+      const allFollowUps = await db().select().from(followUps).orderBy(asc(followUps.completedAt));
+      const latestAssessment = new Map((await db().select().from(leadAssessments)).map((a) => [a.leadId, a]));
+      const calendar = chinaMainlandCalendar();
+      const deadline = (capturedAt: Date, tier: Tier) => planFirstContact({ capturedAt, tier }, DEFAULT_PLAYBOOK, calendar).slaDueAt.getTime();
+
+      for (const lead of allLeads) {
+        const mine = allFollowUps.filter((f) => f.leadId === lead.id);
+        const done = mine.filter((f) => f.status === "DONE");
+        const reached = done.filter((f) => f.outcome !== "NO_ANSWER");
+        const context = `${lead.companyName} (${lead.status}, tier ${lead.tier})`;
+        // The first-contact deadline in force is the one on the lead's first-contact follow-ups,
+        // under the tier the lead had until the customer was reached (B before any assessment).
+        expect(lead.firstContactDueAt, context).not.toBeNull();
+        for (const firstContact of mine.filter((f) => f.kind === "FIRST_CONTACT")) {
+          expect(firstContact.slaDueAt?.getTime(), context).toBe(lead.firstContactDueAt!.getTime());
+        }
+        const possibleTiers: Tier[] = ["B", latestAssessment.get(lead.id)?.tier ?? "B", lead.tier];
+        expect(possibleTiers.map((tier) => deadline(lead.createdAt, tier)), context).toContain(lead.firstContactDueAt!.getTime());
+        // Reached: the first follow-up with any outcome but NO_ANSWER; never reached: null.
+        expect(lead.firstContactAt?.getTime() ?? null, context).toBe(reached[0]?.completedAt?.getTime() ?? null);
+        expect(lead.lastContactAt?.getTime() ?? null, context).toBe(done.at(-1)?.completedAt?.getTime() ?? null);
+        expect(lead.needsReassessment, context).toBe(done.at(-1)?.interest === "RAISED");
+        expect(mine.filter((f) => f.status === "OPEN").length, context).toBe(lead.status === "DISQUALIFIED" || lead.status === "CONVERTED" ? 0 : 1);
+        expect(lead.updatedAt.getTime(), context).toBeGreaterThanOrEqual(lead.lastContactAt?.getTime() ?? lead.createdAt.getTime());
+      }
+      // Every case shows up: leads never reached (some after an unanswered call), and leads
+      // whose raised interest awaits a re-assessment.
+      const unreached = allLeads.filter((lead) => lead.firstContactAt === null);
+      expect(unreached.length).toBeGreaterThan(0);
+      expect(unreached.some((lead) => lead.lastContactAt !== null)).toBe(true);
+      expect(allLeads.filter((lead) => lead.needsReassessment).length).toBeGreaterThan(0);
+      expect(allLeads.filter((lead) => lead.needsReassessment).length).toBeLessThan(allLeads.length / 10);
+    });
+
+    it("shows every seeded change in its lead's history, starting with the capture", async () => {
+      await seedDemoData(db(), { leadCount: 80, now: NOW });
+      const events = await db().select().from(auditEvents).orderBy(asc(auditEvents.id));
+      expect(events.every((event) => event.leadId !== null)).toBe(true);
+
+      const analyst = { id: stableUuid("user:analyst") };
+      const res = await api.graphql<{ leads: { totalCount: number; edges: { node: { historyCount: number; history: { action: string }[] } }[] } }>(
+        `{ leads(first: 200) { totalCount edges { node { historyCount history { action } } } } }`,
+        {},
+        { as: analyst },
+      );
+      expect(res.errors).toBeUndefined();
+      const nodes = res.data!.leads.edges.map((edge) => edge.node);
+      expect(nodes).toHaveLength(80);
+      for (const node of nodes) {
+        expect(node.historyCount).toBeGreaterThan(0);
+        expect(node.history).toHaveLength(node.historyCount);
+        expect(node.history[0]!.action).toBe("LEAD_CAPTURED");
+      }
+      expect(nodes.reduce((sum, node) => sum + node.historyCount, 0)).toBe(events.length);
+    });
+
+    it("SOP-1.4 gives about a third of the Chinese companies a valid credit code, which is their duplicate key", async () => {
+      await seedDemoData(db(), { leadCount: 300, now: NOW });
+      const rows = await db().select().from(leads);
+      const chinese = rows.filter((lead) => /公司$/.test(lead.companyName));
+      const withCode = rows.filter((lead) => lead.creditCode !== null);
+      for (const lead of withCode) {
+        expect(validateCreditCode(lead.creditCode!), lead.creditCode!).toEqual({ ok: true, value: lead.creditCode });
+        expect(lead.creditCodeKey).toBe(lead.creditCode);
+        expect(chinese).toContain(lead);
+      }
+      expect(new Set(withCode.map((lead) => lead.creditCode)).size).toBe(withCode.length);
+      expect(withCode.length / chinese.length).toBeGreaterThan(0.2);
+      expect(withCode.length / chinese.length).toBeLessThan(0.5);
+      expect(rows.filter((lead) => lead.creditCode === null).every((lead) => lead.creditCodeKey === null)).toBe(true);
+    });
+
+    it("includes 华为技术有限公司, so the README's search example finds a lead", async () => {
+      await seedDemoData(db(), { leadCount: 20, now: NOW });
+      const rows = await db().select({ companyName: leads.companyName, creditCode: leads.creditCode }).from(leads);
+      expect(rows).toContainEqual({ companyName: "华为技术有限公司", creditCode: expect.stringMatching(/^91440300/) });
     });
 
     it("reports progress batch by batch up to the total", async () => {

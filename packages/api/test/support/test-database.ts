@@ -7,6 +7,11 @@ import { withDatabase } from "./postgres-global-setup.ts";
 
 export type TestDriver = "pglite" | "postgres";
 
+export interface RecordedStatement {
+  query: string;
+  params: unknown[];
+}
+
 export interface TestDatabase {
   readonly driver: TestDriver;
   readonly handle: DatabaseHandle;
@@ -14,6 +19,8 @@ export interface TestDatabase {
   readonly url: string | null;
   /** Runs `work` and reports how many SQL statements it sent. */
   countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }>;
+  /** Runs `work` and returns the SQL statements it sent, with their parameters (e.g. to EXPLAIN one). */
+  recordStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: RecordedStatement[] }>;
   /** Empties every table, so a test starts from nothing. */
   truncateAll(): Promise<void>;
 }
@@ -26,8 +33,10 @@ export function useTestDatabase(driver: TestDriver): TestDatabase {
   let handle: DatabaseHandle | undefined;
   let url: string | null = null;
   let counting: number | null = null;
-  const onQuery = () => {
+  let recording: RecordedStatement[] | null = null;
+  const onQuery = (query: string, params: unknown[]) => {
     if (counting !== null) counting++;
+    recording?.push({ query, params });
   };
   beforeAll(async () => {
     const config: DatabaseConfig = driver === "pglite" ? { driver, dataDir: null } : await clonePostgres();
@@ -54,6 +63,15 @@ export function useTestDatabase(driver: TestDriver): TestDatabase {
         return { result, statements: counting };
       } finally {
         counting = null;
+      }
+    },
+    async recordStatements(work) {
+      recording = [];
+      try {
+        const result = await work();
+        return { result, statements: recording };
+      } finally {
+        recording = null;
       }
     },
     async truncateAll() {

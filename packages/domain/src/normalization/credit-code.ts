@@ -19,17 +19,26 @@ export function validateCreditCode(raw: string): Result<string, FieldError> {
       fieldError("creditCode", "INVALID_FORMAT", `a unified social credit code has ${CREDIT_CODE_LENGTH} characters, this has ${code.length}`),
     );
   }
-  const values = [...code].map((char) => ALPHABET.indexOf(char));
-  const badIndex = values.indexOf(-1);
+  const badIndex = [...code].findIndex((char) => !ALPHABET.includes(char));
   if (badIndex !== -1) {
     return err(
       fieldError("creditCode", "INVALID_FORMAT", `character ${badIndex + 1} is not used in credit codes (only digits and A-Y without I, O, S, V)`),
     );
   }
-  const weighted = WEIGHTS.reduce((sum, weight, index) => sum + weight * (values[index] ?? 0), 0);
-  const expected = (31 - (weighted % 31)) % 31;
-  if (values[CREDIT_CODE_LENGTH - 1] !== expected) {
+  if (code.at(-1) !== creditCodeCheckCharacter(code.slice(0, -1))) {
     return err(fieldError("creditCode", "INVALID_CHECKSUM", "the check character does not match; the code probably has a typo"));
   }
   return ok(code);
+}
+
+/**
+ * The 18th character of a code, computed from its first 17 (GB 32100-2015, 5.2); null when
+ * they are not 17 characters of the code's alphabet. Lets demo and test data build valid codes.
+ */
+export function creditCodeCheckCharacter(first17: string): string | null {
+  if (first17.length !== CREDIT_CODE_LENGTH - 1) return null;
+  const values = [...first17].map((char) => ALPHABET.indexOf(char));
+  if (values.includes(-1)) return null;
+  const weighted = WEIGHTS.reduce((sum, weight, index) => sum + weight * values[index]!, 0);
+  return ALPHABET[(31 - (weighted % 31)) % 31]!;
 }
