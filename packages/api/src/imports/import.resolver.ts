@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { LEAD_WRITER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { ImportDefaultsInput, ImportLeadRowInput } from "./import.input.ts";
 import { importLeads, MAX_IMPORT_ROWS } from "./import.service.ts";
@@ -19,6 +19,7 @@ export class ImportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ImportLeadsPayload> {
     const { results, replayed } = await importLeads(ctx.db, actorOf(ctx), batchId, rows, defaults ?? {});
+    clearLoaders(ctx);
     const count = (status: ImportRowResult["status"]) => results.filter((r) => r.status === status).length;
     return {
       batchId,

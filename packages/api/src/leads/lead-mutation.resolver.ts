@@ -106,7 +106,9 @@ export class LeadMutationResolver {
     @Arg("toUserId", () => ID) toUserId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<ReassignLeadsPayload> {
-    return { movedLeadCount: await reassignLeads(ctx.db, actorOf(ctx), fromUserId, toUserId) };
+    const movedLeadCount = await reassignLeads(ctx.db, actorOf(ctx), fromUserId, toUserId);
+    clearLoaders(ctx);
+    return { movedLeadCount };
   }
 
   @Authorized(LEAD_WRITER_ROLES)

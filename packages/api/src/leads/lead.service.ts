@@ -1,5 +1,5 @@
 import { localDate, planCadence, planFirstContact, validateTierOverride, type Tier } from "@sales/domain";
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { leadAssessments } from "../assessments/assessment.table.ts";
 import { auditEvents } from "../audit/audit-event.table.ts";
@@ -224,13 +224,7 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
     const merged = locked.get(mergeId)!;
     if (keep.teamId !== merged.teamId) throw AppError.badInput([{ field: "mergeId", message: "belongs to another team" }]);
 
-    const openOfMerged = await tx
-      .select()
-      .from(followUps)
-      .where(and(eq(followUps.leadId, merged.id), eq(followUps.status, "OPEN")));
-    for (const followUp of openOfMerged.filter((f) => f.kind !== "MEETING")) {
-      await tx.update(followUps).set({ status: "CANCELLED", updatedAt: actor.now }).where(eq(followUps.id, followUp.id));
-    }
+    await cancelOpenFollowUps(tx, actor, merged, "merged into another lead", { keepMeetings: true });
     await tx
       .update(followUps)
       .set({ leadId: keep.id, ownerId: keep.ownerId, updatedAt: actor.now })
@@ -299,11 +293,23 @@ export async function dismissDuplicate(db: Database, actor: Actor, leadId: strin
   });
 }
 
-async function cancelOpenFollowUps(tx: Transaction, actor: Actor, lead: LeadRow, why: string): Promise<void> {
+async function cancelOpenFollowUps(
+  tx: Transaction,
+  actor: Actor,
+  lead: LeadRow,
+  why: string,
+  options: { keepMeetings: boolean } = { keepMeetings: false },
+): Promise<void> {
   const cancelled = await tx
     .update(followUps)
     .set({ status: "CANCELLED", updatedAt: actor.now })
-    .where(and(eq(followUps.leadId, lead.id), eq(followUps.status, "OPEN")))
+    .where(
+      and(
+        eq(followUps.leadId, lead.id),
+        eq(followUps.status, "OPEN"),
+        options.keepMeetings ? ne(followUps.kind, "MEETING") : undefined,
+      ),
+    )
     .returning({ id: followUps.id });
   await writeAudit(
     tx,
