@@ -1,5 +1,5 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
@@ -33,7 +33,10 @@ export function orderKey(order: LeadOrder): "createdAt" | "updatedAt" {
   return order.startsWith("CREATED") ? "createdAt" : "updatedAt";
 }
 
-/** Keyset pagination; each order has an index leading with its column (lead.table.ts). */
+/**
+ * Keyset pagination; each order has an index leading with its column (lead.table.ts), and the
+ * ORDER BY and the cursor condition are written so Postgres reads the page straight from it.
+ */
 export async function findLeadPage(
   db: Executor,
   viewer: UserRow | null,
@@ -43,16 +46,20 @@ export async function findLeadPage(
   const ascending = query.order.endsWith("_ASC");
   const conditions = leadListConditions(viewer, query.filter);
   if (query.after) {
+    // A row comparison, not `a > x or (a = x and id > y)`: the index can start right at the cursor.
     const { at, id } = query.after;
-    const beyond = ascending ? gt : lt;
-    conditions.push(or(beyond(column, at), and(eq(column, at), beyond(leads.id, id)))!);
+    conditions.push(sql`(${column}, ${leads.id}) ${sql.raw(ascending ? ">" : "<")} (${sql.param(at, column)}, ${sql.param(id, leads.id)})`);
   }
-  const direction = ascending ? asc : desc;
+  // The created_at indexes are `DESC NULLS LAST` (read backwards for ascending order, which is
+  // NULLS FIRST), the updated_at index plain ascending. The columns are never null, so the NULLS
+  // clause changes no result, only whether the order matches an index or every visible lead is sorted.
+  const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
+  const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
   const rows = await db
     .select()
     .from(leads)
     .where(and(...conditions))
-    .orderBy(direction(column), direction(leads.id))
+    .orderBy(sql`${column} ${direction}`, sql`${leads.id} ${direction}`)
     .limit(query.first + 1);
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
