@@ -4,7 +4,7 @@ import { TIERS, type Tier } from "@sales/domain";
 import { and, asc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import type { Executor } from "../db/database.ts";
-import { leads, type LeadRow } from "../leads/lead.table.ts";
+import { leadColumns, leads, type LeadRow } from "../leads/lead.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 
 /** How many missed leads the report lists by name; the counts always cover them all. */
@@ -70,7 +70,7 @@ export async function firstContactSlaReport(
     .groupBy(sql`grouping sets ((${leads.tier}), (${leads.ownerId}), ())`);
 
   const missed = await db
-    .select()
+    .select(leadColumns)
     .from(leads)
     .where(and(inPeriod, or(late, openOverdue)))
     .orderBy(asc(leads.firstContactDueAt), asc(leads.id))

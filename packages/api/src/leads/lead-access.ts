@@ -5,14 +5,14 @@ import { changedFields, writeAudit } from "../audit/audit.ts";
 import type { Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
-import { leads, type LeadRow } from "./lead.table.ts";
+import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
 
 /**
  * The lead a change applies to, locked for the rest of the transaction. A lead the actor may
  * not change is reported exactly like one that does not exist, so ids cannot be probed.
  */
 export async function lockLeadForChange(tx: Transaction, actor: Actor, leadId: string, field: string): Promise<LeadRow> {
-  const [lead] = isUuid(leadId) ? await tx.select().from(leads).where(eq(leads.id, leadId)).for("update") : [];
+  const [lead] = isUuid(leadId) ? await tx.select(leadColumns).from(leads).where(eq(leads.id, leadId)).for("update") : [];
   if (!lead || !canChange(actor.user, lead)) throw AppError.notFound("Lead", field);
   if (lead.mergedIntoId) {
     throw new AppError(ErrorCode.NOT_FOUND, `This lead was merged into lead ${lead.mergedIntoId}`, [
@@ -36,7 +36,7 @@ export async function saveLeadChanges(
     .update(leads)
     .set({ ...changes, version: lead.version + 1, updatedAt: actor.now })
     .where(eq(leads.id, lead.id))
-    .returning();
+    .returning(leadColumns);
   await writeAudit(tx, actor, {
     entityType: "LEAD",
     entityId: lead.id,

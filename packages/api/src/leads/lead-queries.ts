@@ -5,7 +5,7 @@ import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { UserRow } from "../users/user.table.ts";
-import { leads, type LeadRow } from "./lead.table.ts";
+import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
 
 export const LEAD_ORDERS = ["CREATED_DESC", "CREATED_ASC", "UPDATED_ASC", "UPDATED_DESC"] as const;
 export type LeadOrder = (typeof LEAD_ORDERS)[number];
@@ -56,7 +56,7 @@ export async function findLeadPage(
   const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
   const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
   const rows = await db
-    .select()
+    .select(leadColumns)
     .from(leads)
     .where(and(...conditions))
     .orderBy(sql`${column} ${direction}`, sql`${leads.id} ${direction}`)

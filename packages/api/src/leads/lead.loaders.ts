@@ -7,7 +7,7 @@ import type { Executor } from "../db/database.ts";
 import type { UserRow } from "../users/user.table.ts";
 import type { DuplicateMatch } from "./duplicate-detection.ts";
 import { leadDuplicates } from "./lead-duplicate.table.ts";
-import { leads, type LeadRow } from "./lead.table.ts";
+import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
 
 /**
  * Leads by id, as far as `viewer` may see them: a lead outside the viewer's scope loads as null,
@@ -17,7 +17,7 @@ import { leads, type LeadRow } from "./lead.table.ts";
 export function createLeadByIdLoader(db: Executor, viewer: UserRow | null) {
   return new DataLoader<string, LeadRow | null>(async (ids) => {
     const rows = await db
-      .select()
+      .select(leadColumns)
       .from(leads)
       .where(and(inArray(leads.id, [...ids]), visibleTo(viewer, leads)));
     return byKey(ids, rows, (row) => row.id);

@@ -1,5 +1,5 @@
 import { COMPANY_SIZES, LEAD_CHANNELS, LEAD_STATUSES, TIERS } from "@sales/domain";
-import { sql, type SQL } from "drizzle-orm";
+import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, text, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { teams } from "../teams/team.table.ts";
@@ -98,4 +98,9 @@ export const leads = pgTable(
   ],
 );
 
-export type LeadRow = typeof leads.$inferSelect;
+/**
+ * Every column a lead is read with: all but `searchGrams`, which only the search condition
+ * needs and which would otherwise be shipped and parsed with every row.
+ */
+export const leadColumns = (({ searchGrams: _searchGrams, ...columns }) => columns)(getTableColumns(leads));
+export type LeadRow = Omit<typeof leads.$inferSelect, "searchGrams">;

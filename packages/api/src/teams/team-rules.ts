@@ -18,8 +18,11 @@ export interface TeamRules {
 
 // Building a calendar indexes a few hundred days; the stored spec only changes through the
 // admin mutations (which validate it), so a built calendar is cached by its content. The cache
-// is bounded and may be lost at any time, as architecture.md allows.
+// is bounded and may be lost at any time, as architecture.md allows. The same spec object (the
+// default, or a team row loaded once per request) is answered by identity first, because
+// serialising a year of holidays for every deadline shows in a profile.
 const calendars = new Map<string, BusinessCalendar>();
+const calendarsBySpec = new WeakMap<CalendarSpec, BusinessCalendar>();
 const MAX_CACHED_CALENDARS = 100;
 
 export function teamRules(team: Pick<TeamRow, "playbook" | "calendar">): TeamRules {
@@ -27,6 +30,8 @@ export function teamRules(team: Pick<TeamRow, "playbook" | "calendar">): TeamRul
 }
 
 function calendarOf(spec: CalendarSpec): BusinessCalendar {
+  const known = calendarsBySpec.get(spec);
+  if (known) return known;
   const key = JSON.stringify(spec);
   let calendar = calendars.get(key);
   if (!calendar) {
@@ -34,6 +39,7 @@ function calendarOf(spec: CalendarSpec): BusinessCalendar {
     calendar = createBusinessCalendar(spec);
     calendars.set(key, calendar);
   }
+  calendarsBySpec.set(spec, calendar);
   return calendar;
 }
 
