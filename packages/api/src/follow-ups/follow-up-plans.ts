@@ -1,5 +1,5 @@
 import { planFirstContact, replanForTierChange, type PlannedFollowUp, type Tier } from "@sales/domain";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { writeAudit } from "../audit/audit.ts";
 import type { Transaction } from "../db/database.ts";
@@ -94,4 +94,42 @@ export async function replanOpenFollowUps(
     });
   }
   return { firstContactDueAt };
+}
+
+/**
+ * Cancels the lead's open follow-ups, each with an audit event giving the reason; booked
+ * meetings stay when `keepMeetings` (a meeting is a date with the customer, not a reminder).
+ * Returns the ids cancelled.
+ */
+export async function cancelOpenFollowUps(
+  tx: Transaction,
+  actor: Actor,
+  lead: Pick<LeadRow, "id" | "teamId">,
+  options: { keepMeetings: boolean; reason: string; activityId?: string },
+): Promise<string[]> {
+  const cancelled = await tx
+    .update(followUps)
+    .set({ status: "CANCELLED", version: sql`${followUps.version} + 1`, updatedAt: actor.now })
+    .where(
+      and(
+        eq(followUps.leadId, lead.id),
+        eq(followUps.status, "OPEN"),
+        options.keepMeetings ? ne(followUps.kind, "MEETING") : undefined,
+      ),
+    )
+    .returning({ id: followUps.id, kind: followUps.kind, dueAt: followUps.dueAt });
+  await writeAudit(
+    tx,
+    actor,
+    cancelled.map((row) => ({
+      entityType: "FOLLOW_UP" as const,
+      entityId: row.id,
+      leadId: lead.id,
+      teamId: lead.teamId,
+      action: "FOLLOW_UP_CANCELLED",
+      before: { status: "OPEN", kind: row.kind, dueAt: row.dueAt },
+      after: { status: "CANCELLED", reason: options.reason, ...(options.activityId && { activityId: options.activityId }) },
+    })),
+  );
+  return cancelled.map((row) => row.id);
 }

@@ -9,7 +9,7 @@ import {
   type InterestChange,
   type PlanAfterCompletion,
 } from "@sales/domain";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -20,7 +20,7 @@ import { idempotent } from "../idempotency/idempotent.ts";
 import { lockLeadForChange, saveLeadChanges, type LeadChanges } from "../leads/lead-access.ts";
 import type { LeadRow } from "../leads/lead.table.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
-import { insertPlannedFollowUp } from "./follow-up-plans.ts";
+import { cancelOpenFollowUps, insertPlannedFollowUp } from "./follow-up-plans.ts";
 import { NOTE_MAX_LENGTH, RESCHEDULE_REASON_MAX_LENGTH } from "./follow-up.input.ts";
 import { followUps, type FollowUpRow } from "./follow-up.table.ts";
 
@@ -57,9 +57,6 @@ export interface ActivityResult {
   cancelledIds: string[];
   leadId: string;
 }
-
-/** The follow-up kinds a reached customer's logged contact replaces; booked meetings stay (SOP-3.5). */
-const REPLACED_BY_CONTACT = ["FIRST_CONTACT", "CADENCE", "NURTURE"] as const;
 
 /**
  * SOP-3.1–3.5 records what came of an open follow-up and plans the next one. NO_ANSWER plans a
@@ -185,7 +182,10 @@ export async function logActivity(
         after: { status: activity!.status, unplanned: true, ...recordedContact(activity!) },
       });
 
-      const cancelled = latest ? await cancelReplacedFollowUps(tx, actor, lead, activity!.id) : [];
+      // SOP-3.5 the contact replaces what was planned to reach the customer; booked meetings stay.
+      const cancelled = latest
+        ? await cancelOpenFollowUps(tx, actor, lead, { keepMeetings: true, reason: "replaced by a logged contact", activityId: activity!.id })
+        : [];
       const next =
         latest && plan.next ? await insertPlannedFollowUp(tx, actor, lead, plan.next, { previousId: activity!.id }) : null;
       if (reached) await saveContactOnLead(tx, actor, lead, plan, occurredAt);
@@ -301,29 +301,6 @@ function recordedContact(row: FollowUpRow) {
     note: row.note,
     completedAt: row.completedAt,
   };
-}
-
-/** SOP-3.5 the open follow-ups a logged contact replaces, cancelled with an audit event each. */
-async function cancelReplacedFollowUps(tx: Transaction, actor: Actor, lead: LeadRow, activityId: string): Promise<string[]> {
-  const cancelled = await tx
-    .update(followUps)
-    .set({ status: "CANCELLED", version: sql`${followUps.version} + 1`, updatedAt: actor.now })
-    .where(and(eq(followUps.leadId, lead.id), eq(followUps.status, "OPEN"), inArray(followUps.kind, [...REPLACED_BY_CONTACT])))
-    .returning({ id: followUps.id, kind: followUps.kind, dueAt: followUps.dueAt });
-  await writeAudit(
-    tx,
-    actor,
-    cancelled.map((row) => ({
-      entityType: "FOLLOW_UP" as const,
-      entityId: row.id,
-      leadId: lead.id,
-      teamId: lead.teamId,
-      action: "FOLLOW_UP_CANCELLED",
-      before: { status: "OPEN", kind: row.kind, dueAt: row.dueAt },
-      after: { status: "CANCELLED", reason: "replaced by a logged contact", activityId },
-    })),
-  );
-  return cancelled.map((row) => row.id);
 }
 
 /**

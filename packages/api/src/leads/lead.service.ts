@@ -1,5 +1,5 @@
 import { localDate, planCadence, planFirstContact, validateTierOverride, type Tier } from "@sales/domain";
-import { and, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { leadAssessments } from "../assessments/assessment.table.ts";
 import { auditEvents } from "../audit/audit-event.table.ts";
@@ -8,7 +8,7 @@ import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
-import { insertPlannedFollowUp, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
+import { cancelOpenFollowUps, insertPlannedFollowUp, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
@@ -86,7 +86,7 @@ export async function disqualifyLead(db: Database, actor: Actor, leadId: string,
         { field: "id", message: `is ${lead.status}` },
       ]);
     }
-    await cancelOpenFollowUps(tx, actor, lead, "lead disqualified");
+    await cancelOpenFollowUps(tx, actor, lead, { keepMeetings: false, reason: "lead disqualified" });
     return saveLeadChanges(tx, actor, lead, { status: "DISQUALIFIED", disqualifiedReason: text }, "LEAD_DISQUALIFIED");
   });
 }
@@ -224,7 +224,7 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
     const merged = locked.get(mergeId)!;
     if (keep.teamId !== merged.teamId) throw AppError.badInput([{ field: "mergeId", message: "belongs to another team" }]);
 
-    await cancelOpenFollowUps(tx, actor, merged, "merged into another lead", { keepMeetings: true });
+    await cancelOpenFollowUps(tx, actor, merged, { keepMeetings: true, reason: "merged into another lead" });
     await tx
       .update(followUps)
       .set({ leadId: keep.id, ownerId: keep.ownerId, updatedAt: actor.now })
@@ -291,38 +291,6 @@ export async function dismissDuplicate(db: Database, actor: Actor, leadId: strin
     });
     return lead;
   });
-}
-
-async function cancelOpenFollowUps(
-  tx: Transaction,
-  actor: Actor,
-  lead: LeadRow,
-  why: string,
-  options: { keepMeetings: boolean } = { keepMeetings: false },
-): Promise<void> {
-  const cancelled = await tx
-    .update(followUps)
-    .set({ status: "CANCELLED", updatedAt: actor.now })
-    .where(
-      and(
-        eq(followUps.leadId, lead.id),
-        eq(followUps.status, "OPEN"),
-        options.keepMeetings ? ne(followUps.kind, "MEETING") : undefined,
-      ),
-    )
-    .returning({ id: followUps.id });
-  await writeAudit(
-    tx,
-    actor,
-    cancelled.map((row) => ({
-      entityType: "FOLLOW_UP" as const,
-      entityId: row.id,
-      leadId: lead.id,
-      teamId: lead.teamId,
-      action: "FOLLOW_UP_CANCELLED",
-      after: { reason: why },
-    })),
-  );
 }
 
 /**
