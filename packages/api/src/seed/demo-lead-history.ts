@@ -150,8 +150,11 @@ export class DemoLeadHistory {
     });
     this.open = null;
 
-    this.lastContactAt = at;
-    if (completion.outcome !== "NO_ANSWER" && !this.firstContactAt) this.firstContactAt = at;
+    // As completeFollowUp does: only a contact that reached the customer counts (SOP-3.5).
+    if (completion.outcome !== "NO_ANSWER") {
+      this.lastContactAt = at;
+      this.firstContactAt ??= at;
+    }
     if (completion.interest === "RAISED") this.needsReassessment = true;
     this.touch(at);
 
