@@ -16,7 +16,8 @@ export function err<E>(error: E): { ok: false; error: E } {
  * (`followUp.B.firstContact.within.amount`, `holidays[3].date`) so a form can highlight it.
  * `code` is stable and machine-readable (REQUIRED, INVALID_TYPE, INVALID_FORMAT, INVALID_DATE,
  * INVALID_TIME_ZONE, UNKNOWN_VALUE, NOT_POSITIVE_INTEGER, OUT_OF_RANGE, TOO_LONG, DUPLICATE,
- * CONFLICT, INVALID_RANGE, OUTSIDE_COVERAGE, NOT_A_WEEKEND_DAY, INVALID_CHECKSUM);
+ * CONFLICT, INVALID_RANGE, OUTSIDE_COVERAGE, NOT_A_WEEKEND_DAY, INVALID_CHECKSUM, CURRENCY_MISMATCH,
+ * INVALID_SUM);
  * `message` is for people.
  */
 export interface FieldError {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkTransition,
+  MANAGER_DECISIONS,
+  REVIEW_DEPARTMENTS,
+  REVIEW_VERDICTS,
+  stageAfterDecision,
+  validateReview,
+  type ManagerDecision,
+  type PipelineStage,
+} from "../src/index.ts";
+import { problems } from "./support/inputs.ts";
+
+
+describe("SOP-5.3 review", () => {
+  it("SOP-5.3 the vocabularies", () => {
+    expect(REVIEW_DEPARTMENTS).toEqual(["TECHNICAL", "FINANCE", "LEGAL", "DELIVERY"]);
+    expect(REVIEW_VERDICTS).toEqual(["APPROVE", "REQUEST_CHANGES"]);
+    expect(MANAGER_DECISIONS).toEqual(["APPROVE", "REJECT", "RETURN_FOR_REVISION"]);
+  });
+
+  it.each<[string, ManagerDecision, PipelineStage]>([
+    ["SOP-5.3 an approved proposal stays IN_REVIEW until negotiation starts (SOP-6.2)", "APPROVE", "IN_REVIEW"],
+    ["SOP-5.3 a rejected proposal sends the opportunity back to OPPORTUNITY", "REJECT", "OPPORTUNITY"],
+    ["SOP-5.4 a proposal returned for revision goes back to PROPOSAL", "RETURN_FOR_REVISION", "PROPOSAL"],
+  ])("%s", (_name, decision, stage) => {
+    expect(stageAfterDecision(decision)).toBe(stage);
+  });
+
+  it("SOP-5.3 every decision that moves the opportunity is a move the pipeline allows", () => {
+    for (const decision of MANAGER_DECISIONS) {
+      const to = stageAfterDecision(decision);
+      if (to !== "IN_REVIEW") expect(checkTransition({ from: "IN_REVIEW", to }).ok).toBe(true);
+    }
+  });
+
+  it.each<[string, { verdict: unknown; comments: unknown }, string[]]>([
+    ["SOP-5.3 an approval needs no comment", { verdict: "APPROVE", comments: [] }, []],
+    ["SOP-5.3 an approval may comment", { verdict: "APPROVE", comments: [{ part: "RISKS", text: "add currency risk next time" }] }, []],
+    ["SOP-5.3 requesting changes with a comment tied to a part", { verdict: "REQUEST_CHANGES", comments: [{ part: "PRICING", text: "discount too deep" }] }, []],
+    ["SOP-5.3 requesting changes without saying which is refused", { verdict: "REQUEST_CHANGES", comments: [] }, ["comments:REQUIRED"]],
+    ["SOP-5.3 a comment tied to no known part is refused", { verdict: "REQUEST_CHANGES", comments: [{ part: "APPENDIX", text: "x" }] }, ["comments[0].part:UNKNOWN_VALUE"]],
+    ["SOP-5.3 an empty comment is refused", { verdict: "APPROVE", comments: [{ part: "SOLUTION", text: "  " }] }, ["comments[0].text:REQUIRED"]],
+    ["SOP-5.3 an unknown verdict is refused", { verdict: "MAYBE", comments: [] }, ["verdict:UNKNOWN_VALUE"]],
+  ])("%s", (_name, input, expected) => {
+    const result = validateReview(input);
+    expect(result.ok ? [] : problems(result.error)).toEqual(expected);
+  });
+});
