@@ -13,7 +13,7 @@ export class AuditEvent {
   @Field(() => String, { description: "What was done, e.g. LEAD_CAPTURED, TIER_OVERRIDDEN, FOLLOW_UP_COMPLETED" })
   action!: string;
 
-  @Field(() => String, { description: "LEAD, FOLLOW_UP, ASSESSMENT, USER, TEAM, API_TOKEN or IMPORT_BATCH" })
+  @Field(() => String, { description: "LEAD, FOLLOW_UP, ASSESSMENT, OPPORTUNITY, USER, TEAM, API_TOKEN or IMPORT_BATCH" })
   entityType!: string;
 
   @Field(() => ID)

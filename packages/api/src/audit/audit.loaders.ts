@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { asc, inArray } from "drizzle-orm";
+import { groupByKey } from "../context/by-key.ts";
 import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
 import { auditEvents, type AuditEventRow } from "./audit-event.table.ts";
@@ -12,13 +13,7 @@ export function createHistoryByLeadLoader(db: Executor) {
       .from(auditEvents)
       .where(inArray(auditEvents.leadId, [...leadIds]))
       .orderBy(asc(auditEvents.leadId), asc(auditEvents.id));
-    const byLead = new Map<string, AuditEventRow[]>();
-    for (const row of rows) {
-      const list = byLead.get(row.leadId!) ?? [];
-      list.push(row);
-      byLead.set(row.leadId!, list);
-    }
-    return leadIds.map((id) => byLead.get(id) ?? []);
+    return groupByKey(leadIds, rows, (row) => row.leadId!);
   });
 }
 

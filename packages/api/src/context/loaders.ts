@@ -7,6 +7,11 @@ import {
   createNextFollowUpByLeadLoader,
 } from "../follow-ups/follow-up.loaders.ts";
 import { createLeadByIdLoader, createPossibleDuplicatesByLeadLoader } from "../leads/lead.loaders.ts";
+import {
+  createOpportunitiesByLeadLoader,
+  createOpportunityByIdLoader,
+  createStageChangesByOpportunityLoader,
+} from "../opportunities/opportunity.loaders.ts";
 import { createTeamByIdLoader } from "../teams/team.loaders.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { createUserByIdLoader } from "../users/user.loaders.ts";
@@ -27,6 +32,9 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     nextFollowUpByLead: createNextFollowUpByLeadLoader(db),
     historyByLead: createHistoryByLeadLoader(db),
     historyCountByLead: createHistoryCountByLeadLoader(db),
+    opportunityById: createOpportunityByIdLoader(db, viewer),
+    opportunitiesByLead: createOpportunitiesByLeadLoader(db, viewer),
+    stageChangesByOpportunity: createStageChangesByOpportunityLoader(db),
   };
 }
 

@@ -1,5 +1,5 @@
-import { planFirstContact, replanForTierChange, type PlannedFollowUp, type Tier } from "@sales/domain";
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { planFirstContact, replanForTierChange, type FollowUpKind, type PlannedFollowUp, type Tier } from "@sales/domain";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { writeAudit } from "../audit/audit.ts";
 import type { Transaction } from "../db/database.ts";
@@ -96,16 +96,17 @@ export async function replanOpenFollowUps(
   return { firstContactDueAt };
 }
 
-/**
- * Cancels the lead's open follow-ups, each with an audit event giving the reason; booked
- * meetings stay when `keepMeetings` (a meeting is a date with the customer, not a reminder).
- * Returns the ids cancelled.
- */
+/** Everything still planned to reach the customer; a booked meeting is a date, not a reminder. */
+export const REMINDER_KINDS: readonly FollowUpKind[] = ["FIRST_CONTACT", "CADENCE", "NURTURE"];
+/** SOP-3.1 the recurring follow-ups that stop once an opportunity is open. */
+export const CADENCE_FOLLOW_UP_KINDS: readonly FollowUpKind[] = ["CADENCE", "NURTURE"];
+
+/** Cancels the lead's open follow-ups of `kinds`, each with an audit event giving the reason; returns their ids. */
 export async function cancelOpenFollowUps(
   tx: Transaction,
   actor: Actor,
   lead: Pick<LeadRow, "id" | "teamId">,
-  options: { keepMeetings: boolean; reason: string; activityId?: string },
+  options: { kinds: readonly FollowUpKind[]; reason: string; activityId?: string },
 ): Promise<string[]> {
   const cancelled = await tx
     .update(followUps)
@@ -114,7 +115,7 @@ export async function cancelOpenFollowUps(
       and(
         eq(followUps.leadId, lead.id),
         eq(followUps.status, "OPEN"),
-        options.keepMeetings ? ne(followUps.kind, "MEETING") : undefined,
+        inArray(followUps.kind, [...options.kinds]),
       ),
     )
     .returning({ id: followUps.id, kind: followUps.kind, dueAt: followUps.dueAt });

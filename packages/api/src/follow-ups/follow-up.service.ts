@@ -17,10 +17,11 @@ import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
+import { hasOpenOpportunity } from "../opportunities/opportunity.service.ts";
 import { lockLeadForChange, saveLeadChanges, type LeadChanges } from "../leads/lead-access.ts";
 import type { LeadRow } from "../leads/lead.table.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
-import { cancelOpenFollowUps, insertPlannedFollowUp } from "./follow-up-plans.ts";
+import { cancelOpenFollowUps, insertPlannedFollowUp, REMINDER_KINDS } from "./follow-up-plans.ts";
 import { NOTE_MAX_LENGTH, RESCHEDULE_REASON_MAX_LENGTH } from "./follow-up.input.ts";
 import { followUps, type FollowUpRow } from "./follow-up.table.ts";
 
@@ -77,7 +78,11 @@ export async function completeFollowUp(
       const rules = await loadTeamRules(tx, lead.teamId);
       const completedAt = actor.now;
       const plan = planOrThrow(
-        planAfterCompletion(completionOf(lead, followUp.kind, completedAt, contact), rules.playbook, rules.calendar),
+        planAfterCompletion(
+          completionOf(lead, followUp.kind, completedAt, contact, await hasOpenOpportunity(tx, lead.id)),
+          rules.playbook,
+          rules.calendar,
+        ),
       );
 
       const channelUsed = contact.channelUsed ?? followUp.channel;
@@ -147,7 +152,11 @@ export async function logActivity(
       const lead = await lockLeadForChange(tx, actor, request.leadId, "leadId");
       const rules = await loadTeamRules(tx, lead.teamId);
       // Planned even when unused, so a MEETING_BOOKED without its time is refused either way.
-      const plan = planOrThrow(planAfterCompletion(completionOf(lead, "CADENCE", occurredAt, contact), rules.playbook, rules.calendar));
+      const plan = planOrThrow(planAfterCompletion(
+          completionOf(lead, "CADENCE", occurredAt, contact, await hasOpenOpportunity(tx, lead.id)),
+          rules.playbook,
+          rules.calendar,
+        ));
       const reached = plan.firstContactSatisfied;
       const latest = reached && (lead.lastContactAt === null || occurredAt.getTime() >= lead.lastContactAt.getTime());
 
@@ -184,7 +193,7 @@ export async function logActivity(
 
       // SOP-3.5 the contact replaces what was planned to reach the customer; booked meetings stay.
       const cancelled = latest
-        ? await cancelOpenFollowUps(tx, actor, lead, { keepMeetings: true, reason: "replaced by a logged contact", activityId: activity!.id })
+        ? await cancelOpenFollowUps(tx, actor, lead, { kinds: REMINDER_KINDS, reason: "replaced by a logged contact", activityId: activity!.id })
         : [];
       const next =
         latest && plan.next ? await insertPlannedFollowUp(tx, actor, lead, plan.next, { previousId: activity!.id }) : null;
@@ -253,7 +262,13 @@ function checkContact(input: ContactRecord): CheckedContact {
   };
 }
 
-function completionOf(lead: LeadRow, kind: CompletedFollowUp["kind"], completedAt: Date, contact: CheckedContact): CompletedFollowUp {
+function completionOf(
+  lead: LeadRow,
+  kind: CompletedFollowUp["kind"],
+  completedAt: Date,
+  contact: CheckedContact,
+  hasOpenOpportunity: boolean,
+): CompletedFollowUp {
   return {
     tier: lead.tier,
     completedAt,
@@ -262,8 +277,7 @@ function completionOf(lead: LeadRow, kind: CompletedFollowUp["kind"], completedA
     interest: contact.interest,
     meetingAt: contact.meetingAt,
     meetingChannel: contact.meetingChannel,
-    // Opportunities arrive with SOP section 4; until then no lead has an open one.
-    hasOpenOpportunity: false,
+    hasOpenOpportunity,
   };
 }
 

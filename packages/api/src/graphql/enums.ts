@@ -9,6 +9,8 @@ import {
   INTEREST_CHANGES,
   LEAD_CHANNELS,
   LEAD_STATUSES,
+  LOSS_REASONS,
+  PIPELINE_STAGES,
   QUEUE_BUCKETS,
   RATINGS,
   TIERS,
@@ -37,3 +39,5 @@ export const FollowUpOutcomeEnum = graphqlEnum("FollowUpOutcome", FOLLOW_UP_OUTC
 export const InterestChangeEnum = graphqlEnum("InterestChange", INTEREST_CHANGES, "The rep's reading of the customer's interest after a contact (SOP-3.4)");
 export const BuyingSignalEnum = graphqlEnum("BuyingSignal", BUYING_SIGNALS, "A customer (SOP-4.1) or market (SOP-4.2) signal of a possible opportunity");
 export const QueueBucketEnum = graphqlEnum("QueueBucket", QUEUE_BUCKETS, "Where an open follow-up stands in the queue, today in the team's time zone (SOP-3.6)");
+export const PipelineStageEnum = graphqlEnum("PipelineStage", PIPELINE_STAGES, "Where an opportunity stands (sop.md, Pipeline stages)");
+export const LossReasonEnum = graphqlEnum("LossReason", LOSS_REASONS, "Why an opportunity was lost (SOP-6.3)");

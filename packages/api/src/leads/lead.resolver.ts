@@ -12,6 +12,7 @@ import { User } from "../users/user.type.ts";
 import { contactDetail, maskContactFields } from "./contact-details.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
+import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
 
@@ -95,6 +96,11 @@ export class LeadResolver {
   @FieldResolver(() => [DuplicateMatch], { description: "SOP-1.4 recorded possible duplicates not yet merged or dismissed" })
   async possibleDuplicates(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<DuplicateMatch[]> {
     return ctx.loaders.possibleDuplicatesByLead.load(lead.id);
+  }
+
+  @FieldResolver(() => [Opportunity], { description: "SOP-4.3 the lead's opportunities, newest first" })
+  async opportunities(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<Opportunity[]> {
+    return ctx.loaders.opportunitiesByLead.load(lead.id);
   }
 
   @FieldResolver(() => [AuditEvent], { description: "Every change to the lead, oldest first" })

@@ -1,4 +1,4 @@
-import { localDate, planCadence, planFirstContact, validateTierOverride, type Tier } from "@sales/domain";
+import { FOLLOW_UP_KINDS, localDate, planCadence, planFirstContact, validateTierOverride, type Tier } from "@sales/domain";
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { leadAssessments } from "../assessments/assessment.table.ts";
@@ -8,7 +8,7 @@ import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
-import { cancelOpenFollowUps, insertPlannedFollowUp, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
+import { cancelOpenFollowUps, insertPlannedFollowUp, REMINDER_KINDS, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
@@ -86,7 +86,7 @@ export async function disqualifyLead(db: Database, actor: Actor, leadId: string,
         { field: "id", message: `is ${lead.status}` },
       ]);
     }
-    await cancelOpenFollowUps(tx, actor, lead, { keepMeetings: false, reason: "lead disqualified" });
+    await cancelOpenFollowUps(tx, actor, lead, { kinds: FOLLOW_UP_KINDS, reason: "lead disqualified" });
     return saveLeadChanges(tx, actor, lead, { status: "DISQUALIFIED", disqualifiedReason: text }, "LEAD_DISQUALIFIED");
   });
 }
@@ -224,7 +224,7 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
     const merged = locked.get(mergeId)!;
     if (keep.teamId !== merged.teamId) throw AppError.badInput([{ field: "mergeId", message: "belongs to another team" }]);
 
-    await cancelOpenFollowUps(tx, actor, merged, { keepMeetings: true, reason: "merged into another lead" });
+    await cancelOpenFollowUps(tx, actor, merged, { kinds: REMINDER_KINDS, reason: "merged into another lead" });
     await tx
       .update(followUps)
       .set({ leadId: keep.id, ownerId: keep.ownerId, updatedAt: actor.now })

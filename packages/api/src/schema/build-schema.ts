@@ -9,6 +9,11 @@ import { FollowUpConnectionResolver, FollowUpResolver } from "../follow-ups/foll
 import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts";
 import { TeamResolver } from "../teams/team.resolver.ts";
 import { TeamSettingsResolver } from "../teams/team-settings.resolver.ts";
+import {
+  OpportunityResolver,
+  OpportunitySuggestionResolver,
+  StageChangeResolver,
+} from "../opportunities/opportunity.resolver.ts";
 import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
@@ -30,6 +35,9 @@ export function buildAppSchema() {
       FollowUpConnectionResolver,
       FirstContactSlaResolver,
       FirstContactSlaRepRowResolver,
+      OpportunityResolver,
+      StageChangeResolver,
+      OpportunitySuggestionResolver,
     ],
     validate: false,
     authChecker,

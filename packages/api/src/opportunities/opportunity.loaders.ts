@@ -1,0 +1,42 @@
+import DataLoader from "dataloader";
+import { and, asc, desc, inArray } from "drizzle-orm";
+import { visibleTo } from "../access/visibility.ts";
+import { byKey, groupByKey } from "../context/by-key.ts";
+import type { Executor } from "../db/database.ts";
+import type { UserRow } from "../users/user.table.ts";
+import { opportunities, opportunityStageChanges, type OpportunityRow, type OpportunityStageChangeRow } from "./opportunity.table.ts";
+
+/** Opportunities by id, as far as `viewer` may see them (the same scope as leads). */
+export function createOpportunityByIdLoader(db: Executor, viewer: UserRow | null) {
+  return new DataLoader<string, OpportunityRow | null>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(opportunities)
+      .where(and(inArray(opportunities.id, [...ids]), visibleTo(viewer, opportunities)));
+    return byKey(ids, rows, (row) => row.id);
+  });
+}
+
+/** A lead's opportunities, newest first, as far as `viewer` may see them. */
+export function createOpportunitiesByLeadLoader(db: Executor, viewer: UserRow | null) {
+  return new DataLoader<string, OpportunityRow[]>(async (leadIds) => {
+    const rows = await db
+      .select()
+      .from(opportunities)
+      .where(and(inArray(opportunities.leadId, [...leadIds]), visibleTo(viewer, opportunities)))
+      .orderBy(desc(opportunities.createdAt), desc(opportunities.id));
+    return groupByKey(leadIds, rows, (row) => row.leadId);
+  });
+}
+
+/** Each opportunity's stage moves, oldest first. */
+export function createStageChangesByOpportunityLoader(db: Executor) {
+  return new DataLoader<string, OpportunityStageChangeRow[]>(async (ids) => {
+    const rows = await db
+      .select()
+      .from(opportunityStageChanges)
+      .where(inArray(opportunityStageChanges.opportunityId, [...ids]))
+      .orderBy(asc(opportunityStageChanges.opportunityId), asc(opportunityStageChanges.id));
+    return groupByKey(ids, rows, (row) => row.opportunityId);
+  });
+}

@@ -1,0 +1,168 @@
+import { stageDurations, type LossReason } from "@sales/domain";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
+import { AuditEvent } from "../audit/audit-event.type.ts";
+import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
+import { isUuid } from "../db/uuid.ts";
+import { AppError, type FieldProblem } from "../errors/app-error.ts";
+import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
+import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
+import { LossReasonEnum } from "../graphql/enums.ts";
+import { maskContactFields } from "../leads/contact-details.ts";
+import { Lead } from "../leads/lead.type.ts";
+import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
+import { Team } from "../teams/team.type.ts";
+import { User } from "../users/user.type.ts";
+import { findOpportunityPage, type OpportunityListFilter } from "./opportunity-queries.ts";
+import { findOpportunitySuggestions } from "./opportunity-suggestions.ts";
+import { OpenOpportunityInput, OpportunitiesArgs } from "./opportunity.input.ts";
+import { markLost, openOpportunity, reopenOpportunity } from "./opportunity.service.ts";
+import { Opportunity, OpportunityConnection, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
+
+const MAX_PAGE_SIZE = 200;
+
+@Resolver(() => Opportunity)
+export class OpportunityResolver {
+  @Authorized(LEAD_READER_ROLES)
+  @Query(() => Opportunity, { nullable: true, description: "Null when it does not exist or is not yours to see" })
+  async opportunity(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Opportunity | null> {
+    return isUuid(id) ? ctx.loaders.opportunityById.load(id) : null;
+  }
+
+  @Authorized(LEAD_READER_ROLES)
+  @Query(() => OpportunityConnection, { description: "The pipeline you may see: a rep their own, a manager their team's" })
+  async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<OpportunityConnection> {
+    if (args.first < 1 || args.first > MAX_PAGE_SIZE) {
+      throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+    }
+    const filter = listFilter(args);
+    const after = args.after ? decodeCursor(args.after, "after") : null;
+    const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
+    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: row }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Authorized(LEAD_READER_ROLES)
+  @Query(() => [OpportunitySuggestion], {
+    description: "SOP-4.3 leads whose recorded signals suggest an opportunity: yours, or a rep's of your team",
+  })
+  async opportunitySuggestions(
+    @Arg("ownerId", () => ID, { nullable: true, description: "Yours when not given" }) ownerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OpportunitySuggestion[]> {
+    const scope = await resolveQueueScope(ctx.db, actorOf(ctx).user, { ownerId });
+    return findOpportunitySuggestions(ctx.db, scope.ownerId!);
+  }
+
+  @Authorized(LEAD_WRITER_ROLES)
+  @Mutation(() => Opportunity, { description: "SOP-4.3 moves the lead into the pipeline; its cadence follow-ups stop" })
+  async openOpportunity(
+    @Arg("leadId", () => ID) leadId: string,
+    @Arg("input", () => OpenOpportunityInput) input: OpenOpportunityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Opportunity> {
+    const row = await openOpportunity(ctx.db, actorOf(ctx), leadId, input);
+    clearLoaders(ctx);
+    return row;
+  }
+
+  @Authorized(LEAD_WRITER_ROLES)
+  @Mutation(() => Opportunity, { description: "SOP-6.3 lost, from any open stage, with a reason from the fixed list" })
+  async markLost(
+    @Arg("opportunityId", () => ID) opportunityId: string,
+    @Arg("reason", () => LossReasonEnum) reason: LossReason,
+    @Arg("note", () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Opportunity> {
+    const row = await markLost(ctx.db, actorOf(ctx), opportunityId, reason, note);
+    clearLoaders(ctx);
+    return row;
+  }
+
+  @Authorized(LEAD_WRITER_ROLES)
+  @Mutation(() => Opportunity, { description: "Brings a lost opportunity back to the stage it was lost from" })
+  async reopenOpportunity(@Arg("opportunityId", () => ID) opportunityId: string, @Ctx() ctx: RequestContext): Promise<Opportunity> {
+    const row = await reopenOpportunity(ctx.db, actorOf(ctx), opportunityId);
+    clearLoaders(ctx);
+    return row;
+  }
+
+  @FieldResolver(() => Money, { description: "What the rep expects to sell" })
+  estimatedValue(@Root() opportunity: Opportunity): Money {
+    return toMoney(opportunity.estimatedValueMinor, opportunity.currency);
+  }
+
+  @FieldResolver(() => Lead, { nullable: true, description: "Null when the lead is not yours to see (e.g. reassigned)" })
+  async lead(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+    return ctx.loaders.leadById.load(opportunity.leadId);
+  }
+
+  @FieldResolver(() => User)
+  async owner(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await ctx.loaders.userById.load(opportunity.ownerId))!;
+  }
+
+  @FieldResolver(() => Team)
+  async team(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Team> {
+    return (await ctx.loaders.teamById.load(opportunity.teamId))!;
+  }
+
+  @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })
+  async stageHistory(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<StageChange[]> {
+    const changes = await ctx.loaders.stageChangesByOpportunity.load(opportunity.id);
+    const durations = stageDurations(
+      changes.map((change) => ({ to: change.toStage, at: change.at })),
+      ctx.now,
+    );
+    return changes.map((change, index) => ({ ...change, leftAt: durations[index]!.leftAt, durationMs: durations[index]!.durationMs }));
+  }
+
+  @FieldResolver(() => [AuditEvent], { description: "Every change to the opportunity, oldest first" })
+  async history(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
+    const rows = (await ctx.loaders.historyByLead.load(opportunity.leadId)).filter((row) => row.entityId === opportunity.id);
+    return rows.map((row) => ({
+      ...row,
+      id: String(row.id),
+      before: maskContactFields(ctx.viewer, row.before as Record<string, unknown> | null),
+      after: maskContactFields(ctx.viewer, row.after as Record<string, unknown> | null),
+    }));
+  }
+}
+
+@Resolver(() => StageChange)
+export class StageChangeResolver {
+  @FieldResolver(() => User)
+  async actor(@Root() change: StageChange, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await ctx.loaders.userById.load(change.actorId))!;
+  }
+}
+
+@Resolver(() => OpportunitySuggestion)
+export class OpportunitySuggestionResolver {
+  @FieldResolver(() => Lead)
+  async lead(@Root() suggestion: OpportunitySuggestion, @Ctx() ctx: RequestContext): Promise<Lead> {
+    // Suggestions are of leads the viewer was allowed to ask about.
+    return (await ctx.loaders.leadById.load(suggestion.leadId))!;
+  }
+}
+
+function listFilter(args: OpportunitiesArgs): OpportunityListFilter {
+  const filter = args.filter ?? {};
+  const problems: FieldProblem[] = [];
+  for (const field of ["ownerId", "teamId"] as const) {
+    if (filter[field]?.some((id) => !isUuid(id))) problems.push({ field: `filter.${field}`, message: "is not an id" });
+  }
+  const valueMin = filter.valueMin ? readMoneyInput(filter.valueMin, "filter.valueMin", problems) : undefined;
+  const valueMax = filter.valueMax ? readMoneyInput(filter.valueMax, "filter.valueMax", problems) : undefined;
+  if (problems.length > 0) throw AppError.badInput(problems);
+  return {
+    stages: filter.stage,
+    ownerIds: filter.ownerId,
+    teamIds: filter.teamId,
+    tiers: filter.tier,
+    valueMin: valueMin ?? undefined,
+    valueMax: valueMax ?? undefined,
+    closeFrom: filter.closeFrom,
+    closeTo: filter.closeTo,
+  };
+}

@@ -1,0 +1,177 @@
+import { checkTransition, localDate, type LossReason, type PipelineStage } from "@sales/domain";
+import { and, eq, notInArray, sql } from "drizzle-orm";
+import type { Actor } from "../access/actor.ts";
+import { canChange } from "../access/visibility.ts";
+import { writeAudit } from "../audit/audit.ts";
+import type { Database, Executor, Transaction } from "../db/database.ts";
+import { isUuid } from "../db/uuid.ts";
+import { AppError, ErrorCode, type FieldProblem } from "../errors/app-error.ts";
+import { CADENCE_FOLLOW_UP_KINDS, cancelOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
+import { followUps } from "../follow-ups/follow-up.table.ts";
+import { readName } from "../graphql/text-input.ts";
+import { lockLeadForChange, saveLeadChanges } from "../leads/lead-access.ts";
+import { leads } from "../leads/lead.table.ts";
+import { readMoneyInput, type MoneyInput } from "../money/money.type.ts";
+import { loadTeamRules } from "../teams/team-rules.ts";
+import { opportunities, opportunityStageChanges, type OpportunityRow } from "./opportunity.table.ts";
+
+export const OPPORTUNITY_NAME_MAX_LENGTH = 200;
+export const LOSS_NOTE_MAX_LENGTH = 2000;
+
+export interface OpenOpportunityCommand {
+  name: string;
+  estimatedValue: MoneyInput;
+  expectedCloseOn: string;
+}
+
+/**
+ * SOP-4.3 the rep opens an opportunity on a lead, which moves the lead into the pipeline: the
+ * lead becomes CONVERTED, and its cadence follow-ups stop (SOP-3.1: the cadence runs while the
+ * lead has no open opportunity; booked meetings stay). The signals recorded on the lead's
+ * follow-ups are kept with the opportunity as the reason it was opened.
+ */
+export async function openOpportunity(db: Database, actor: Actor, leadId: string, input: OpenOpportunityCommand): Promise<OpportunityRow> {
+  const problems: FieldProblem[] = [];
+  const name = readName(input.name, "input.name", OPPORTUNITY_NAME_MAX_LENGTH, problems);
+  const estimatedValue = readMoneyInput(input.estimatedValue, "input.estimatedValue", problems);
+  if (problems.length > 0 || !name || !estimatedValue) throw AppError.badInput(problems);
+
+  return db.transaction(async (tx) => {
+    const lead = await lockLeadForChange(tx, actor, leadId, "leadId");
+    if (lead.status === "DISQUALIFIED") {
+      throw new AppError(ErrorCode.INVALID_TRANSITION, "A disqualified lead cannot become an opportunity; reopen it first", [
+        { field: "leadId", message: "is DISQUALIFIED" },
+      ]);
+    }
+    if (await hasOpenOpportunity(tx, lead.id)) throw AppError.conflict("This lead already has an open opportunity", "leadId");
+    const rules = await loadTeamRules(tx, lead.teamId);
+    if (input.expectedCloseOn < localDate(rules.calendar, actor.now)) {
+      throw AppError.badInput([{ field: "input.expectedCloseOn", message: "cannot be in the past" }]);
+    }
+    const signals = await recordedSignals(tx, lead.id);
+    const [opportunity] = await tx
+      .insert(opportunities)
+      .values({
+      leadId: lead.id,
+      teamId: lead.teamId,
+      ownerId: lead.ownerId,
+      name,
+      estimatedValueMinor: estimatedValue.amountMinor,
+      currency: estimatedValue.currency,
+      expectedCloseOn: input.expectedCloseOn,
+      signals,
+        createdAt: actor.now,
+        updatedAt: actor.now,
+      })
+      .returning();
+    await recordStageChange(tx, actor, opportunity!, null);
+    await writeAudit(tx, actor, {
+      entityType: "OPPORTUNITY",
+      entityId: opportunity!.id,
+      leadId: lead.id,
+      teamId: lead.teamId,
+      action: "OPPORTUNITY_OPENED",
+      after: { name, estimatedValue: { amount: String(estimatedValue.amountMinor), currency: estimatedValue.currency }, expectedCloseOn: input.expectedCloseOn, signals },
+    });
+    await cancelOpenFollowUps(tx, actor, lead, { kinds: CADENCE_FOLLOW_UP_KINDS, reason: "an opportunity was opened" });
+    await saveLeadChanges(tx, actor, lead, { status: "CONVERTED" }, "LEAD_CONVERTED");
+    return opportunity!;
+  });
+}
+
+/** SOP-6.3 lost with a reason from the fixed list, from any open stage. */
+export async function markLost(db: Database, actor: Actor, id: string, reason: LossReason, note: string | null): Promise<OpportunityRow> {
+  const trimmed = note?.trim() || null;
+  if (trimmed && [...trimmed].length > LOSS_NOTE_MAX_LENGTH) {
+    throw AppError.badInput([{ field: "note", message: `must be at most ${LOSS_NOTE_MAX_LENGTH} characters` }]);
+  }
+  return db.transaction(async (tx) => {
+    const opportunity = await lockOpportunityForChange(tx, actor, id, "id");
+    return moveStage(tx, actor, opportunity, "LOST", { lossReason: reason, lossNote: trimmed, lostFromStage: opportunity.stage });
+  });
+}
+
+/** Brings a lost opportunity back to the stage it was lost from. */
+export async function reopenOpportunity(db: Database, actor: Actor, id: string): Promise<OpportunityRow> {
+  return db.transaction(async (tx) => {
+    const opportunity = await lockOpportunityForChange(tx, actor, id, "id");
+    // The lead is locked too, so a reopening and a new opportunity on the same lead cannot cross.
+    await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, opportunity.leadId)).for("update");
+    if (opportunity.stage === "LOST" && (await hasOpenOpportunity(tx, opportunity.leadId))) {
+      throw AppError.conflict("The lead has another open opportunity now; it cannot have two", "id");
+    }
+    const to = opportunity.lostFromStage ?? "OPPORTUNITY";
+    return moveStage(tx, actor, opportunity, to, { lossReason: null, lossNote: null, lostFromStage: null });
+  });
+}
+
+/**
+ * Moves an opportunity along sop.md's pipeline, or fails with INVALID_TRANSITION naming the
+ * stages it may move to. Records who, when, from and to, with the audit event.
+ */
+export async function moveStage(
+  tx: Transaction,
+  actor: Actor,
+  opportunity: OpportunityRow,
+  to: PipelineStage,
+  changes: Partial<Pick<OpportunityRow, "lossReason" | "lossNote" | "lostFromStage">> = {},
+  facts: { hasApprovedProposal?: boolean; checklistComplete?: boolean } = {},
+): Promise<OpportunityRow> {
+  const check = checkTransition({ from: opportunity.stage, to, lostFrom: opportunity.lostFromStage, ...facts });
+  if (!check.ok) {
+    throw new AppError(ErrorCode.INVALID_TRANSITION, check.error.message, [{ field: "stage", message: `allowed: ${check.error.allowed.join(", ") || "none"}` }]);
+  }
+  const [moved] = await tx
+    .update(opportunities)
+    .set({ ...changes, stage: to, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
+    .where(eq(opportunities.id, opportunity.id))
+    .returning();
+  await recordStageChange(tx, actor, moved!, opportunity.stage);
+  await writeAudit(tx, actor, {
+    entityType: "OPPORTUNITY",
+    entityId: opportunity.id,
+    leadId: opportunity.leadId,
+    teamId: opportunity.teamId,
+    action: "OPPORTUNITY_STAGE_CHANGED",
+    before: { stage: opportunity.stage },
+    after: { stage: to, ...changes },
+  });
+  return moved!;
+}
+
+/** The opportunity a change applies to, locked; one the actor may not change is NOT_FOUND. */
+export async function lockOpportunityForChange(tx: Transaction, actor: Actor, id: string, field: string): Promise<OpportunityRow> {
+  const [row] = isUuid(id) ? await tx.select().from(opportunities).where(eq(opportunities.id, id)).for("update") : [];
+  if (!row || !canChange(actor.user, row)) throw AppError.notFound("Opportunity", field);
+  return row;
+}
+
+/** SOP-3.1 whether the lead's cadence has handed over to the pipeline. */
+export async function hasOpenOpportunity(db: Executor, leadId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: opportunities.id })
+    .from(opportunities)
+    .where(and(eq(opportunities.leadId, leadId), notInArray(opportunities.stage, ["WON", "LOST"])))
+    .limit(1);
+  return row !== undefined;
+}
+
+async function recordStageChange(tx: Transaction, actor: Actor, opportunity: OpportunityRow, from: PipelineStage | null): Promise<void> {
+  await tx.insert(opportunityStageChanges).values({
+    opportunityId: opportunity.id,
+    fromStage: from,
+    toStage: opportunity.stage,
+    actorId: actor.user.id,
+    at: actor.now,
+  });
+}
+
+/** Every distinct signal recorded on the lead's follow-ups (SOP-4.3), in the order first seen. */
+async function recordedSignals(tx: Transaction, leadId: string) {
+  const rows = await tx
+    .select({ signals: followUps.signals })
+    .from(followUps)
+    .where(eq(followUps.leadId, leadId))
+    .orderBy(followUps.completedAt, followUps.id);
+  return [...new Set(rows.flatMap((row) => row.signals))];
+}

@@ -1,0 +1,70 @@
+import { CURRENCY_CODES, LOSS_REASONS, PIPELINE_STAGES, type BuyingSignal } from "@sales/domain";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
+import { leads } from "../leads/lead.table.ts";
+import { teams } from "../teams/team.table.ts";
+import { users } from "../users/user.table.ts";
+
+/** SOP-4.3 a lead in the pipeline: what the rep expects to sell, and where it stands. */
+export const opportunities = pgTable(
+  "opportunities",
+  {
+    id: primaryId(),
+    leadId: uuid("lead_id").notNull().references(() => leads.id),
+    teamId: uuid("team_id").notNull().references(() => teams.id),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    name: text("name").notNull(),
+    /** Minor units (fen, cents) of `currency`. */
+    estimatedValueMinor: bigint("estimated_value_minor", { mode: "bigint" }).notNull(),
+    currency: text("currency", { enum: CURRENCY_CODES }).notNull(),
+    expectedCloseOn: date("expected_close_on", { mode: "string" }).notNull(),
+    stage: text("stage", { enum: PIPELINE_STAGES }).notNull().default("OPPORTUNITY"),
+    /** The signals that justified opening it (SOP-4.3), as recorded on the lead's follow-ups. */
+    signals: text("signals").array().$type<BuyingSignal[]>().notNull().default(sql`'{}'::text[]`),
+    /** Set while LOST: the reason from the fixed list, a note, and the stage it was lost from. */
+    lossReason: text("loss_reason", { enum: LOSS_REASONS }),
+    lossNote: text("loss_note"),
+    lostFromStage: text("lost_from_stage", { enum: PIPELINE_STAGES }),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    oneOf("opportunities_stage_check", t.stage, PIPELINE_STAGES),
+    oneOf("opportunities_currency_check", t.currency, CURRENCY_CODES),
+    oneOf("opportunities_loss_reason_check", t.lossReason, LOSS_REASONS),
+    oneOf("opportunities_lost_from_stage_check", t.lostFromStage, PIPELINE_STAGES),
+    check("opportunities_lost_check", sql`(${t.stage} = 'LOST') = (${t.lossReason} is not null and ${t.lostFromStage} is not null)`),
+    check("opportunities_value_check", sql`${t.estimatedValueMinor} >= 0`),
+    // A lead has at most one open opportunity; won or lost ones stay as history.
+    uniqueIndex("opportunities_open_lead_key").on(t.leadId).where(sql`${t.stage} not in ('WON', 'LOST')`),
+    index("opportunities_lead_idx").on(t.leadId),
+    index("opportunities_team_stage_idx").on(t.teamId, t.stage),
+    index("opportunities_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
+    index("opportunities_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    index("opportunities_created_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export type OpportunityRow = typeof opportunities.$inferSelect;
+
+/** Every stage move: who, when, from and to (sop.md "Pipeline stages"). */
+export const opportunityStageChanges = pgTable(
+  "opportunity_stage_changes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    opportunityId: uuid("opportunity_id").notNull().references(() => opportunities.id),
+    fromStage: text("from_stage", { enum: PIPELINE_STAGES }),
+    toStage: text("to_stage", { enum: PIPELINE_STAGES }).notNull(),
+    actorId: uuid("actor_id").notNull().references(() => users.id),
+    at: timestamptz("at").notNull(),
+  },
+  (t) => [
+    oneOf("opportunity_stage_changes_from_check", t.fromStage, PIPELINE_STAGES),
+    oneOf("opportunity_stage_changes_to_check", t.toStage, PIPELINE_STAGES),
+    index("opportunity_stage_changes_opportunity_idx").on(t.opportunityId, t.id),
+  ],
+);
+
+export type OpportunityStageChangeRow = typeof opportunityStageChanges.$inferSelect;

@@ -1,0 +1,255 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { followUps } from "../../src/follow-ups/follow-up.table.ts";
+import { opportunities } from "../../src/opportunities/opportunity.table.ts";
+import type { TeamRow } from "../../src/teams/team.table.ts";
+import type { UserRow } from "../../src/users/user.table.ts";
+import { createTeam, createUser } from "../support/fixtures.ts";
+import type { TestDatabase } from "../support/test-database.ts";
+import { startTestServer } from "../support/test-server.ts";
+
+// Friday 27 Nov 2026, 10:00 in Shanghai.
+let now = new Date("2026-11-27T02:00:00.000Z");
+
+const OPPORTUNITY = `id name stage expectedCloseOn signals lossReason lossNote version
+  estimatedValue { amount currency }
+  lead { id status }
+  owner { id }
+  stageHistory { fromStage toStage at leftAt durationMs actor { id } }`;
+
+interface OpportunityView {
+  id: string;
+  name: string;
+  stage: string;
+  expectedCloseOn: string;
+  signals: string[];
+  lossReason: string | null;
+  lossNote: string | null;
+  version: number;
+  estimatedValue: { amount: string; currency: string };
+  lead: { id: string; status: string } | null;
+  owner: { id: string };
+  stageHistory: { fromStage: string | null; toStage: string; at: string; leftAt: string | null; durationMs: number; actor: { id: string } }[];
+}
+
+export function opportunitiesSuite(database: TestDatabase) {
+  describe(`opportunities on ${database.driver}`, () => {
+    const api = startTestServer(database, { now: () => now });
+    let team: TeamRow;
+    let rep: UserRow;
+    let otherRep: UserRow;
+    let manager: UserRow;
+    let foreignManager: UserRow;
+    let analyst: UserRow;
+    beforeAll(async () => {
+      const db = database.handle.db;
+      team = await createTeam(db);
+      const otherTeam = await createTeam(db);
+      rep = await createUser(db, { role: "REP", teamId: team.id });
+      otherRep = await createUser(db, { role: "REP", teamId: team.id });
+      manager = await createUser(db, { role: "MANAGER", teamId: team.id });
+      foreignManager = await createUser(db, { role: "MANAGER", teamId: otherTeam.id });
+      analyst = await createUser(db, { role: "ANALYST" });
+    });
+
+    async function call<T>(as: UserRow, query: string, variables: Record<string, unknown> = {}) {
+      return api.graphql<T>(query, variables, { as });
+    }
+    let sequence = 0;
+    async function leadWithSignals(owner: UserRow, signals: string[]): Promise<{ id: string; followUpId: string }> {
+      sequence += 1;
+      const captured = await call<{ captureLead: { lead: { id: string; nextFollowUp: { id: string } } } }>(
+        owner,
+        `mutation($input: CaptureLeadInput!) { captureLead(input: $input, force: true) { lead { id nextFollowUp { id } } } }`,
+        { input: { channel: "SEMINAR", companyName: `机会测试${sequence}有限公司`, contactName: "林涛", email: `opp${sequence}@example.cn` } },
+      );
+      const lead = captured.data!.captureLead.lead;
+      const done = await call<{ completeFollowUp: { next: { id: string } } }>(
+        owner,
+        `mutation($id: ID!, $signals: [BuyingSignal!]!) { completeFollowUp(id: $id, input: { outcome: CONNECTED, signals: $signals }) { next { id } } }`,
+        { id: lead.nextFollowUp.id, signals },
+      );
+      return { id: lead.id, followUpId: done.data!.completeFollowUp.next.id };
+    }
+    const open = (as: UserRow, leadId: string, input: Record<string, unknown> = {}) =>
+      call<{ openOpportunity: OpportunityView }>(as, `mutation($leadId: ID!, $input: OpenOpportunityInput!) { openOpportunity(leadId: $leadId, input: $input) { ${OPPORTUNITY} } }`, {
+        leadId,
+        input: { name: "产线数字化改造", estimatedValue: { amount: "2150000000", currency: "CNY" }, expectedCloseOn: "2027-03-31", ...input },
+      });
+
+    describe("opportunitySuggestions", () => {
+      it.each([
+        ["SOP-4.3 a price or purchase-process question alone", ["PRICE_OR_PROCESS_QUESTION"], true],
+        ["SOP-4.3 two distinct signals", ["SPECIFIC_NEED", "COMPETITION_PRESSURE"], true],
+        ["SOP-4.3 one ordinary signal", ["FEATURE_ATTENTION"], false],
+        ["no signal", [], false],
+      ])("%s: suggested %s", async (_case, signals, suggested) => {
+        const lead = await leadWithSignals(rep, signals);
+        const res = await call<{ opportunitySuggestions: { lead: { id: string }; signals: string[]; reason: string }[] }>(
+          rep,
+          `{ opportunitySuggestions { lead { id } signals reason } }`,
+        );
+        const found = res.data!.opportunitySuggestions.find((s) => s.lead.id === lead.id);
+        expect(Boolean(found)).toBe(suggested);
+        if (found) expect([...found.signals].sort()).toEqual([...signals].sort());
+      });
+
+      it("lets a manager read a rep's suggestions, but not a rep another rep's (NOT_FOUND)", async () => {
+        const lead = await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
+        const byManager = await call<{ opportunitySuggestions: { lead: { id: string } }[] }>(manager, `query($o: ID) { opportunitySuggestions(ownerId: $o) { lead { id } } }`, { o: rep.id });
+        expect(byManager.data!.opportunitySuggestions.map((s) => s.lead.id)).toContain(lead.id);
+        const byOtherRep = await call(otherRep, `query($o: ID) { opportunitySuggestions(ownerId: $o) { lead { id } } }`, { o: rep.id });
+        expect(byOtherRep.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "ownerId" });
+      });
+    });
+
+    describe("openOpportunity", () => {
+      it("SOP-4.3 moves the lead into the pipeline: CONVERTED, signals kept, the cadence stops, the opening recorded", async () => {
+        const lead = await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION", "SPECIFIC_NEED"]);
+        const res = await open(rep, lead.id);
+        expect(res.errors).toBeUndefined();
+        const opportunity = res.data!.openOpportunity;
+        expect(opportunity).toMatchObject({
+          stage: "OPPORTUNITY",
+          // ¥21,500,000.00 in fen: more than GraphQL's Int can carry.
+          estimatedValue: { amount: "2150000000", currency: "CNY" },
+          expectedCloseOn: "2027-03-31",
+          lead: { id: lead.id, status: "CONVERTED" },
+          owner: { id: rep.id },
+        });
+        expect([...opportunity.signals].sort()).toEqual(["PRICE_OR_PROCESS_QUESTION", "SPECIFIC_NEED"]);
+        expect(opportunity.stageHistory).toEqual([
+          { fromStage: null, toStage: "OPPORTUNITY", at: now.toISOString(), leftAt: null, durationMs: 0, actor: { id: rep.id } },
+        ]);
+        const [cadence] = await database.handle.db.select().from(followUps).where(eq(followUps.id, lead.followUpId));
+        expect(cadence!.status).toBe("CANCELLED");
+        const suggestions = await call<{ opportunitySuggestions: { lead: { id: string } }[] }>(rep, `{ opportunitySuggestions { lead { id } } }`);
+        expect(suggestions.data!.opportunitySuggestions.map((s) => s.lead.id)).not.toContain(lead.id);
+      });
+
+      it("SOP-3.1 once the opportunity is open, completing a follow-up plans no cadence", async () => {
+        const lead = await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
+        const meeting = await call<{ completeFollowUp: { next: { id: string; kind: string } } }>(
+          rep,
+          `mutation($id: ID!) { completeFollowUp(id: $id, input: { outcome: MEETING_BOOKED, meetingAt: "2026-12-03T02:00:00Z" }) { next { id kind } } }`,
+          { id: lead.followUpId },
+        );
+        await open(rep, lead.id);
+        const done = await call<{ completeFollowUp: { next: unknown } }>(
+          rep,
+          `mutation($id: ID!) { completeFollowUp(id: $id, input: { outcome: CONNECTED }) { next { id } } }`,
+          { id: meeting.data!.completeFollowUp.next.id },
+        );
+        expect(done.errors).toBeUndefined();
+        expect(done.data!.completeFollowUp.next).toBeNull();
+      });
+
+      it("refuses a second open opportunity on the same lead (CONFLICT), and a disqualified lead (INVALID_TRANSITION)", async () => {
+        const lead = await leadWithSignals(rep, []);
+        await open(rep, lead.id);
+        const again = await open(rep, lead.id);
+        expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "leadId" });
+
+        const other = await leadWithSignals(rep, []);
+        await call(rep, `mutation($id: ID!) { disqualifyLead(id: $id, reason: "没有预算") { id } }`, { id: other.id });
+        const disqualified = await open(rep, other.id);
+        expect(disqualified.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "leadId" });
+      });
+
+      it.each([
+        ["input.estimatedValue.amount", { estimatedValue: { amount: "12.50", currency: "CNY" } }],
+        ["input.estimatedValue.amount", { estimatedValue: { amount: "1000000000000000", currency: "CNY" } }],
+        ["input.estimatedValue.amount", { estimatedValue: { amount: "-100", currency: "CNY" } }],
+        ["input.estimatedValue.currency", { estimatedValue: { amount: "100", currency: "XYZ" } }],
+        ["input.name", { name: "  " }],
+        ["input.expectedCloseOn", { expectedCloseOn: "2026-11-26" }],
+      ])("rejects bad input naming %s, writing nothing", async (field, input) => {
+        const lead = await leadWithSignals(rep, []);
+        const res = await open(rep, lead.id, input);
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        const rows = await database.handle.db.select().from(opportunities).where(eq(opportunities.leadId, lead.id));
+        expect(rows).toEqual([]);
+      });
+
+      it("is the owner's and the team's: another rep's lead is NOT_FOUND, an analyst is FORBIDDEN", async () => {
+        const lead = await leadWithSignals(rep, []);
+        expect((await open(otherRep, lead.id)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "leadId" });
+        expect((await open(analyst, lead.id)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      });
+    });
+
+    describe("markLost and reopenOpportunity", () => {
+      it("SOP-6.3 loses from an open stage with a reason, records how long each stage lasted, and reopens where it was", async () => {
+        now = new Date("2026-11-27T02:00:00.000Z");
+        const lead = await leadWithSignals(rep, []);
+        const opened = (await open(rep, lead.id)).data!.openOpportunity;
+        now = new Date("2026-11-29T02:00:00.000Z");
+        const lost = await call<{ markLost: OpportunityView }>(
+          rep,
+          `mutation($id: ID!) { markLost(opportunityId: $id, reason: COMPETITOR, note: "选了竞品") { ${OPPORTUNITY} } }`,
+          { id: opened.id },
+        );
+        expect(lost.data!.markLost).toMatchObject({ stage: "LOST", lossReason: "COMPETITOR", lossNote: "选了竞品" });
+        expect(lost.data!.markLost.stageHistory.map((s) => [s.fromStage, s.toStage, s.durationMs])).toEqual([
+          [null, "OPPORTUNITY", 2 * 86_400_000],
+          ["OPPORTUNITY", "LOST", 0],
+        ]);
+
+        const twice = await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE) { id } }`, { id: opened.id });
+        expect(twice.errors?.[0]?.extensions?.code).toBe("INVALID_TRANSITION");
+        expect(twice.errors?.[0]?.message).toMatch(/allowed/i);
+
+        const back = await call<{ reopenOpportunity: OpportunityView }>(rep, `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { ${OPPORTUNITY} } }`, { id: opened.id });
+        expect(back.data!.reopenOpportunity).toMatchObject({ stage: "OPPORTUNITY", lossReason: null });
+        expect(back.data!.reopenOpportunity.stageHistory).toHaveLength(3);
+        now = new Date("2026-11-27T02:00:00.000Z");
+      });
+
+      it("reopens only a lost opportunity", async () => {
+        const lead = await leadWithSignals(rep, []);
+        const opened = (await open(rep, lead.id)).data!.openOpportunity;
+        const res = await call(rep, `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { id } }`, { id: opened.id });
+        expect(res.errors?.[0]?.extensions?.code).toBe("INVALID_TRANSITION");
+      });
+    });
+
+    describe("opportunities", () => {
+      it("lists the pipeline each role may see, with filters on stage, tier, value and close date", async () => {
+        const mine = (await open(rep, (await leadWithSignals(rep, [])).id, { estimatedValue: { amount: "500000", currency: "CNY" }, expectedCloseOn: "2027-01-15" })).data!.openOpportunity;
+        const theirs = (await open(otherRep, (await leadWithSignals(otherRep, [])).id, { estimatedValue: { amount: "900000", currency: "CNY" } })).data!.openOpportunity;
+        const ids = async (as: UserRow, filter: Record<string, unknown> = {}) => {
+          const res = await call<{ opportunities: { edges: { node: { id: string } }[] } }>(as, `query($f: OpportunityFilterInput) { opportunities(first: 200, filter: $f) { edges { node { id } } } }`, { f: filter });
+          expect(res.errors).toBeUndefined();
+          return res.data!.opportunities.edges.map((e) => e.node.id);
+        };
+        expect(await ids(rep)).toContain(mine.id);
+        expect(await ids(rep)).not.toContain(theirs.id);
+        expect(await ids(manager)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+        expect(await ids(foreignManager)).toEqual([]);
+        expect(await ids(analyst)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+
+        const range = { valueMin: { amount: "400000", currency: "CNY" }, valueMax: { amount: "600000", currency: "CNY" } };
+        expect(await ids(manager, range)).toContain(mine.id);
+        expect(await ids(manager, range)).not.toContain(theirs.id);
+        expect(await ids(manager, { closeFrom: "2027-01-01", closeTo: "2027-01-31" })).toEqual([mine.id]);
+        expect(await ids(manager, { stage: ["LOST"] })).not.toContain(mine.id);
+        expect(await ids(manager, { tier: ["A"] })).not.toContain(mine.id);
+        expect(await ids(manager, { tier: ["B"] })).toContain(mine.id);
+      });
+
+      it("costs the same number of SQL statements for 10 opportunities as for 100, nested fields included", async () => {
+        const bulkRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        for (let i = 0; i < 100; i++) await open(bulkRep, (await leadWithSignals(bulkRep, [])).id);
+        const page = (first: number) =>
+          database.countStatements(() =>
+            call(bulkRep, `query($first: Int!) { opportunities(first: $first) { edges { node { id estimatedValue { amount } lead { companyName } owner { displayName } stageHistory { toStage durationMs actor { id } } } } } }`, { first }),
+          );
+        const ten = await page(10);
+        const hundred = await page(100);
+        expect(ten.result.errors).toBeUndefined();
+        expect(hundred.statements).toBe(ten.statements);
+      });
+    });
+  });
+}
+
