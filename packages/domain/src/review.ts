@@ -67,3 +67,15 @@ export function stageAfterDecision(decision: ManagerDecision): PipelineStage {
       return "PROPOSAL";
   }
 }
+
+/**
+ * SOP-5.3/5.4 where a submitted, immutable proposal version stands: waiting for the manager to
+ * start the review, under review, then decided.
+ */
+export const PROPOSAL_VERSION_STATUSES = ["SUBMITTED", "IN_REVIEW", "APPROVED", "REJECTED", "RETURNED"] as const;
+export type ProposalVersionStatus = (typeof PROPOSAL_VERSION_STATUSES)[number];
+
+/** A proposal may be edited while it has no version, or once its latest was sent back or rejected. */
+export function isProposalEditable(latestVersionStatus: ProposalVersionStatus | null): boolean {
+  return latestVersionStatus === null || latestVersionStatus === "RETURNED" || latestVersionStatus === "REJECTED";
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkTransition,
+  isProposalEditable,
   MANAGER_DECISIONS,
   REVIEW_DEPARTMENTS,
   REVIEW_VERDICTS,
@@ -45,5 +46,18 @@ describe("SOP-5.3 review", () => {
   ])("%s", (_name, input, expected) => {
     const result = validateReview(input);
     expect(result.ok ? [] : problems(result.error)).toEqual(expected);
+  });
+});
+
+describe("isProposalEditable", () => {
+  it.each([
+    [null, true],
+    ["SUBMITTED", false],
+    ["IN_REVIEW", false],
+    ["APPROVED", false],
+    ["RETURNED", true],
+    ["REJECTED", true],
+  ] as const)("SOP-5.4 a proposal whose latest version is %s is editable: %s", (status, editable) => {
+    expect(isProposalEditable(status)).toBe(editable);
   });
 });

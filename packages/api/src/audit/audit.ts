@@ -3,7 +3,7 @@ import type { Executor } from "../db/database.ts";
 import { insertInChunks } from "../db/insert-in-chunks.ts";
 import { auditEvents } from "./audit-event.table.ts";
 
-export const AUDIT_ENTITY_TYPES = ["LEAD", "FOLLOW_UP", "ASSESSMENT", "USER", "TEAM", "API_TOKEN", "IMPORT_BATCH", "OPPORTUNITY"] as const;
+export const AUDIT_ENTITY_TYPES = ["LEAD", "FOLLOW_UP", "ASSESSMENT", "USER", "TEAM", "API_TOKEN", "IMPORT_BATCH", "OPPORTUNITY", "PROPOSAL"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditEntry {

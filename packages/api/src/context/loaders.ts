@@ -12,6 +12,12 @@ import {
   createOpportunityByIdLoader,
   createStageChangesByOpportunityLoader,
 } from "../opportunities/opportunity.loaders.ts";
+import {
+  createProposalByIdLoader,
+  createProposalsByOpportunityLoader,
+  createProposalVersionByIdLoader,
+  createVersionsByProposalLoader,
+} from "../proposals/proposal.loaders.ts";
 import { createTeamByIdLoader } from "../teams/team.loaders.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { createUserByIdLoader } from "../users/user.loaders.ts";
@@ -35,6 +41,10 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     opportunityById: createOpportunityByIdLoader(db, viewer),
     opportunitiesByLead: createOpportunitiesByLeadLoader(db, viewer),
     stageChangesByOpportunity: createStageChangesByOpportunityLoader(db),
+    proposalById: createProposalByIdLoader(db, viewer),
+    proposalsByOpportunity: createProposalsByOpportunityLoader(db, viewer),
+    proposalVersionById: createProposalVersionByIdLoader(db, viewer),
+    versionsByProposal: createVersionsByProposalLoader(db),
   };
 }
 

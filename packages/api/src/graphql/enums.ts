@@ -10,7 +10,9 @@ import {
   LEAD_CHANNELS,
   LEAD_STATUSES,
   LOSS_REASONS,
+  MANAGER_DECISIONS,
   PIPELINE_STAGES,
+  PROPOSAL_VERSION_STATUSES,
   QUEUE_BUCKETS,
   RATINGS,
   TIERS,
@@ -41,3 +43,5 @@ export const BuyingSignalEnum = graphqlEnum("BuyingSignal", BUYING_SIGNALS, "A c
 export const QueueBucketEnum = graphqlEnum("QueueBucket", QUEUE_BUCKETS, "Where an open follow-up stands in the queue, today in the team's time zone (SOP-3.6)");
 export const PipelineStageEnum = graphqlEnum("PipelineStage", PIPELINE_STAGES, "Where an opportunity stands (sop.md, Pipeline stages)");
 export const LossReasonEnum = graphqlEnum("LossReason", LOSS_REASONS, "Why an opportunity was lost (SOP-6.3)");
+export const ProposalVersionStatusEnum = graphqlEnum("ProposalVersionStatus", PROPOSAL_VERSION_STATUSES, "Where a submitted proposal version stands (SOP-5.3/5.4)");
+export const ManagerDecisionEnum = graphqlEnum("ManagerDecision", MANAGER_DECISIONS, "The manager's decision on a reviewed proposal version (SOP-5.3)");

@@ -11,6 +11,7 @@ import { LossReasonEnum } from "../graphql/enums.ts";
 import { maskContactFields } from "../leads/contact-details.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
+import { Proposal } from "../proposals/proposal.type.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { findOpportunityPage, type OpportunityListFilter } from "./opportunity-queries.ts";
@@ -105,6 +106,11 @@ export class OpportunityResolver {
   @FieldResolver(() => Team)
   async team(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Team> {
     return (await ctx.loaders.teamById.load(opportunity.teamId))!;
+  }
+
+  @FieldResolver(() => [Proposal], { description: "SOP-5 the opportunity's proposal (one, revised through its versions)" })
+  async proposals(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Proposal[]> {
+    return ctx.loaders.proposalsByOpportunity.load(opportunity.id);
   }
 
   @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })

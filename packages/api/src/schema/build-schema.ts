@@ -14,6 +14,7 @@ import {
   OpportunitySuggestionResolver,
   StageChangeResolver,
 } from "../opportunities/opportunity.resolver.ts";
+import { ProposalResolver, ProposalVersionResolver } from "../proposals/proposal.resolver.ts";
 import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
@@ -38,6 +39,8 @@ export function buildAppSchema() {
       OpportunityResolver,
       StageChangeResolver,
       OpportunitySuggestionResolver,
+      ProposalResolver,
+      ProposalVersionResolver,
     ],
     validate: false,
     authChecker,

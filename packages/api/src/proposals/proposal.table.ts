@@ -1,0 +1,54 @@
+import { PROPOSAL_VERSION_STATUSES, type ProposalContentJson } from "@sales/domain";
+import { index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
+import { opportunities } from "../opportunities/opportunity.table.ts";
+import { teams } from "../teams/team.table.ts";
+import { users } from "../users/user.table.ts";
+
+/** SOP-5.2 the proposal a rep is writing: the six parts as a draft, edited until submitted. */
+export const proposals = pgTable(
+  "proposals",
+  {
+    id: primaryId(),
+    opportunityId: uuid("opportunity_id").notNull().references(() => opportunities.id),
+    teamId: uuid("team_id").notNull().references(() => teams.id),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    /** The draft, in the domain's JSON form (money as strings), checked by validateProposalDraft. */
+    content: jsonb("content").$type<ProposalContentJson>().notNull(),
+    /** Optimistic concurrency for updateProposal's expectedVersion. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("proposals_opportunity_idx").on(t.opportunityId, t.createdAt)],
+);
+
+export type ProposalRow = typeof proposals.$inferSelect;
+
+/** SOP-5.4 every submission, frozen: what the reviewers and the manager decide on. */
+export const proposalVersions = pgTable(
+  "proposal_versions",
+  {
+    id: primaryId(),
+    proposalId: uuid("proposal_id").notNull().references(() => proposals.id),
+    opportunityId: uuid("opportunity_id").notNull().references(() => opportunities.id),
+    teamId: uuid("team_id").notNull().references(() => teams.id),
+    ownerId: uuid("owner_id").notNull().references(() => users.id),
+    /** 1 for the first submission, then 2, 3… */
+    number: integer("number").notNull(),
+    content: jsonb("content").$type<ProposalContentJson>().notNull(),
+    status: text("status", { enum: PROPOSAL_VERSION_STATUSES }).notNull().default("SUBMITTED"),
+    submittedById: uuid("submitted_by_id").notNull().references(() => users.id),
+    submittedAt: timestamptz("submitted_at").notNull(),
+    decidedById: uuid("decided_by_id").references(() => users.id),
+    decidedAt: timestamptz("decided_at"),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [
+    oneOf("proposal_versions_status_check", t.status, PROPOSAL_VERSION_STATUSES),
+    unique("proposal_versions_number_key").on(t.proposalId, t.number),
+    index("proposal_versions_team_status_idx").on(t.teamId, t.status),
+  ],
+);
+
+export type ProposalVersionRow = typeof proposalVersions.$inferSelect;

@@ -1,0 +1,277 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { countRows } from "../../src/db/count.ts";
+import { proposalVersions } from "../../src/proposals/proposal.table.ts";
+import type { UserRow } from "../../src/users/user.table.ts";
+import { createTeam, createUser } from "../support/fixtures.ts";
+import type { TestDatabase } from "../support/test-database.ts";
+import { startTestServer } from "../support/test-server.ts";
+
+const NOW = new Date("2026-11-27T02:00:00.000Z");
+
+/** A complete set of the six parts (SOP-5.2), as a client sends them. */
+export const COMPLETE_PARTS = {
+  needsAnalysis: { summary: "产线效率低，交付周期长", painPoints: [{ pain: "设备停机频繁", cause: "设备老化，缺少预测性维护" }] },
+  solution: { summary: "部署设备监控与预测性维护平台", configuration: "20 台边缘网关，云端平台 1 套，安装调试 2 周" },
+  productIntroduction: { summary: "工业物联网平台", strengths: ["三年质保", "7×24 小时售后"], caseStudies: ["华东某汽车零部件厂：停机时间下降 35%"] },
+  implementationPlan: {
+    milestones: [
+      { name: "合同签订", date: "2027-01-10", deliverable: "合同", owner: "销售" },
+      { name: "交付", date: "2027-02-15", deliverable: "硬件到货", owner: "交付部" },
+      { name: "安装调试", date: "2027-03-01", deliverable: "上线报告", owner: "技术部" },
+      { name: "培训", date: "2027-03-10", deliverable: "培训记录", owner: "客户成功" },
+    ],
+  },
+  pricing: {
+    currency: "CNY",
+    lines: [
+      // 10 × ¥1,000.00, 5 % off, 13 % VAT on top.
+      { product: "边缘网关", quantity: 10, unitPrice: { amount: "100000", currency: "CNY" }, discountBasisPoints: 500, vatRateBasisPoints: 1300, pricesIncludeVat: false },
+      // ¥50,000.00 service, 6 % VAT included.
+      { product: "实施服务", quantity: 1, unitPrice: { amount: "5000000", currency: "CNY" }, discountBasisPoints: 0, vatRateBasisPoints: 600, pricesIncludeVat: true },
+    ],
+    paymentOptions: [
+      {
+        name: "分期",
+        description: "预付款、到货款、验收款、质保金",
+        pros: ["客户现金流压力小"],
+        cons: ["回款周期长"],
+        instalments: [
+          { trigger: "ADVANCE", percentBasisPoints: 3000, dueDays: null },
+          { trigger: "DELIVERY", percentBasisPoints: 4000, dueDays: 30 },
+          { trigger: "ACCEPTANCE", percentBasisPoints: 2000, dueDays: 30 },
+          { trigger: "RETENTION", percentBasisPoints: 1000, dueDays: 365 },
+        ],
+      },
+    ],
+  },
+  risks: { risks: [{ risk: "供应商交货延迟", likelihood: "MEDIUM", impact: "HIGH", countermeasure: "双供应商备货" }] },
+};
+
+const PROPOSAL = `id version editable
+  missingParts { part reason }
+  content { pricing { totals { gross { amount } discount { amount } totalWithoutVat { amount } vat { amount } totalWithVat { amount } } } }
+  versions { id number status }
+  opportunity { id stage }`;
+
+interface ProposalView {
+  id: string;
+  version: number;
+  editable: boolean;
+  missingParts: { part: string; reason: string }[];
+  content: { pricing: { totals: Record<string, { amount: string }> | null } | null };
+  versions: { id: string; number: number; status: string }[];
+  opportunity: { id: string; stage: string };
+}
+
+export function proposalsSuite(database: TestDatabase) {
+  describe(`proposals on ${database.driver}`, () => {
+    const api = startTestServer(database, { now: NOW });
+    let rep: UserRow;
+    let otherRep: UserRow;
+    let manager: UserRow;
+    let secondManager: UserRow;
+    let analyst: UserRow;
+    beforeAll(async () => {
+      const team = await createTeam(database.handle.db);
+      rep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+      manager = await createUser(database.handle.db, { role: "MANAGER", teamId: team.id });
+      secondManager = await createUser(database.handle.db, { role: "MANAGER", teamId: team.id });
+      otherRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+      analyst = await createUser(database.handle.db, { role: "ANALYST" });
+    });
+    const call = <T>(as: UserRow, query: string, variables: Record<string, unknown> = {}) => api.graphql<T>(query, variables, { as });
+
+    let sequence = 0;
+    async function newProposal(): Promise<ProposalView> {
+      sequence += 1;
+      const lead = await call<{ captureLead: { lead: { id: string } } }>(
+        rep,
+        `mutation($input: CaptureLeadInput!) { captureLead(input: $input, force: true) { lead { id } } }`,
+        { input: { channel: "TRADE_SHOW", companyName: `方案客户${sequence}有限公司`, contactName: "吴敏", email: `p${sequence}@example.cn` } },
+      );
+      const opportunity = await call<{ openOpportunity: { id: string } }>(
+        rep,
+        `mutation($id: ID!) { openOpportunity(leadId: $id, input: { name: "预测性维护", estimatedValue: { amount: "106000000", currency: "CNY" }, expectedCloseOn: "2027-03-31" }) { id } }`,
+        { id: lead.data!.captureLead.lead.id },
+      );
+      const created = await call<{ createProposal: ProposalView }>(rep, `mutation($id: ID!) { createProposal(opportunityId: $id) { ${PROPOSAL} } }`, {
+        id: opportunity.data!.openOpportunity.id,
+      });
+      expect(created.errors).toBeUndefined();
+      return created.data!.createProposal;
+    }
+    const update = (proposal: { id: string; version: number }, input: Record<string, unknown>, as: UserRow = rep) =>
+      call<{ updateProposal: ProposalView }>(as, `mutation($id: ID!, $input: ProposalContentInput!, $v: Int!) { updateProposal(id: $id, input: $input, expectedVersion: $v) { ${PROPOSAL} } }`, {
+        id: proposal.id,
+        input,
+        v: proposal.version,
+      });
+    const decide = (versionId: string, decision: string, note: string | null = null, as: UserRow = manager) =>
+      call<{ decideProposal: { id: string; status: string; decisionNote: string | null; proposal: ProposalView } }>(
+        as,
+        `mutation($id: ID!, $decision: ManagerDecision!, $note: String) { decideProposal(proposalVersionId: $id, decision: $decision, note: $note) { id status decisionNote proposal { ${PROPOSAL} } } }`,
+        { id: versionId, decision, note },
+      );
+    const submit = (id: string) =>
+      call<{ submitProposal: { id: string; number: number; status: string } }>(rep, `mutation($id: ID!) { submitProposal(id: $id) { id number status } }`, { id });
+
+    it("SOP-5.1 starting the proposal moves the opportunity to PROPOSAL; an empty draft misses all six parts", async () => {
+      const proposal = await newProposal();
+      expect(proposal.opportunity.stage).toBe("PROPOSAL");
+      expect(proposal.missingParts.map((m) => m.part)).toEqual(["NEEDS_ANALYSIS", "SOLUTION", "PRODUCT_INTRODUCTION", "IMPLEMENTATION_PLAN", "PRICING", "RISKS"]);
+      const again = await call(rep, `mutation($id: ID!) { createProposal(opportunityId: $id) { id } }`, { id: proposal.opportunity.id });
+      expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "opportunityId" });
+    });
+
+    it("SOP-5.2 prices each line in integer fen: discount rounded half-up per line, VAT added or extracted", async () => {
+      const proposal = await newProposal();
+      const res = await update(proposal, { pricing: COMPLETE_PARTS.pricing });
+      expect(res.errors).toBeUndefined();
+      // Line 1: gross 1,000,000; discount 50,000; net 950,000; VAT 13 % = 123,500.
+      // Line 2: 5,000,000 with 6 % included: VAT = round(5,000,000 × 600 / 10,600) = 283,019.
+      expect(res.data!.updateProposal.content.pricing!.totals).toEqual({
+        gross: { amount: "6000000" },
+        discount: { amount: "50000" },
+        totalWithoutVat: { amount: String(950_000 + 5_000_000 - 283_019) },
+        vat: { amount: String(123_500 + 283_019) },
+        totalWithVat: { amount: String(950_000 + 123_500 + 5_000_000) },
+      });
+      expect(res.data!.updateProposal.missingParts.map((m) => m.part)).not.toContain("PRICING");
+    });
+
+    it("SOP-5.2 a proposal missing any part cannot be submitted; every missing part is listed and nothing is frozen", async () => {
+      const proposal = await newProposal();
+      const partial = await update(proposal, { needsAnalysis: COMPLETE_PARTS.needsAnalysis, solution: COMPLETE_PARTS.solution, pricing: COMPLETE_PARTS.pricing });
+      const res = await submit(partial.data!.updateProposal.id);
+      expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(res.errors?.[0]?.message).toMatch(/^Proposal cannot be submitted: .*the risk assessment/);
+      expect((res.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(["productIntroduction", "implementationPlan", "risks"]);
+      const versions = await database.handle.db.select({ n: countRows() }).from(proposalVersions).where(eq(proposalVersions.proposalId, proposal.id));
+      expect(versions[0]!.n).toBe(0);
+    });
+
+    it("SOP-5.3/5.4 submitting freezes version 1, puts the opportunity IN_REVIEW, and locks the draft", async () => {
+      const proposal = await newProposal();
+      const complete = await update(proposal, COMPLETE_PARTS);
+      expect(complete.data!.updateProposal.missingParts).toEqual([]);
+      const submitted = await submit(proposal.id);
+      expect(submitted.data!.submitProposal).toMatchObject({ number: 1, status: "SUBMITTED" });
+
+      const read = await call<{ proposal: ProposalView }>(rep, `query($id: ID!) { proposal(id: $id) { ${PROPOSAL} } }`, { id: proposal.id });
+      expect(read.data!.proposal).toMatchObject({ editable: false, opportunity: { stage: "IN_REVIEW" }, versions: [{ number: 1, status: "SUBMITTED" }] });
+      const locked = await update(complete.data!.updateProposal, { solution: { summary: "改", configuration: "改" } });
+      expect(locked.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "id" });
+      const twice = await submit(proposal.id);
+      expect(twice.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    });
+
+    it("SOP-5.4 a version's diff shows what changed, part by part, since an earlier version", async () => {
+      const proposal = await newProposal();
+      const complete = await update(proposal, COMPLETE_PARTS);
+      const first = (await submit(proposal.id)).data!.submitProposal;
+      const returned = await decide(first.id, "RETURN_FOR_REVISION", "请把网关数量改为 12 台");
+      expect(returned.data!.decideProposal).toMatchObject({ status: "RETURNED", decisionNote: "请把网关数量改为 12 台" });
+      const lines = [{ ...COMPLETE_PARTS.pricing.lines[0], quantity: 12 }, COMPLETE_PARTS.pricing.lines[1]];
+      await update(complete.data!.updateProposal, { pricing: { ...COMPLETE_PARTS.pricing, lines } });
+      const second = (await submit(proposal.id)).data!.submitProposal;
+      expect(second.number).toBe(2);
+
+      const diff = await call<{ proposalVersion: { diff: { part: string; changed: boolean; changes: { path: string; before: unknown; after: unknown }[] }[] } }>(
+        rep,
+        `query($id: ID!, $against: ID!) { proposalVersion(id: $id) { diff(againstVersionId: $against) { part changed changes { path before after } } } }`,
+        { id: second.id, against: first.id },
+      );
+      expect(diff.errors).toBeUndefined();
+      const parts = diff.data!.proposalVersion.diff;
+      expect(parts.filter((p) => p.changed).map((p) => p.part)).toEqual(["PRICING"]);
+      expect(parts.find((p) => p.part === "PRICING")!.changes).toEqual([{ path: "pricing.lines[0].quantity", before: 10, after: 12 }]);
+
+      const other = await newProposal();
+      const bad = await call(rep, `query($id: ID!, $against: ID!) { proposalVersion(id: $id) { diff(againstVersionId: $against) { part } } }`, { id: second.id, against: other.id });
+      expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "againstVersionId" });
+    });
+
+    describe("decideProposal", () => {
+      async function submittedVersion() {
+        const proposal = await newProposal();
+        await update(proposal, COMPLETE_PARTS);
+        return (await submit(proposal.id)).data!.submitProposal;
+      }
+
+      it.each([
+        ["APPROVE", null, "APPROVED", "IN_REVIEW", false],
+        ["REJECT", "价格超出预算太多", "REJECTED", "OPPORTUNITY", true],
+        ["RETURN_FOR_REVISION", "风险部分不够具体", "RETURNED", "PROPOSAL", true],
+      ])("SOP-5.3 %s marks the version %s… and moves the opportunity", async (decision, note, status, stage, editable) => {
+        const version = await submittedVersion();
+        const res = await decide(version.id, decision, note);
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.decideProposal).toMatchObject({ status, proposal: { editable, opportunity: { stage } } });
+      });
+
+      it("is the manager's: a rep gets FORBIDDEN, and a return without a reason names the note", async () => {
+        const version = await submittedVersion();
+        expect((await decide(version.id, "APPROVE", null, rep)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await decide(version.id, "RETURN_FOR_REVISION", "  ")).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
+      });
+
+      it("a decided version cannot change: deciding again is CONFLICT", async () => {
+        const version = await submittedVersion();
+        await decide(version.id, "APPROVE");
+        const again = await decide(version.id, "REJECT", "改主意了", secondManager);
+        expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
+      });
+
+      it("two managers deciding the same version at once: exactly one decision stands, the other gets CONFLICT", async () => {
+        for (let round = 0; round < 3; round++) {
+          const version = await submittedVersion();
+          const results = await Promise.all([decide(version.id, "APPROVE"), decide(version.id, "REJECT", "预算不足", secondManager)]);
+          const codes = results.map((r) => (r.errors ? r.errors[0]!.extensions!.code : "OK")).sort();
+          expect(codes).toEqual(["CONFLICT", "OK"]);
+          const [stored] = await database.handle.db.select().from(proposalVersions).where(eq(proposalVersions.id, version.id));
+          const winner = results.find((r) => !r.errors)!.data!.decideProposal;
+          expect(stored!.status).toBe(winner.status);
+        }
+      });
+    });
+
+    it.each([
+      ["input.pricing.lines[0].quantity", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], quantity: -2 }] }],
+      ["input.pricing.lines[0].discountBasisPoints", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], discountBasisPoints: 10001 }] }],
+      ["input.pricing.lines[0].unitPrice.currency", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], unitPrice: { amount: "100", currency: "USD" } }] }],
+      ["input.pricing.lines[0].unitPrice.amount", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], unitPrice: { amount: "1000000000000000", currency: "CNY" } }] }],
+      ["input.pricing.paymentOptions[0].instalments", { paymentOptions: [{ ...COMPLETE_PARTS.pricing.paymentOptions[0], instalments: [{ trigger: "ADVANCE", percentBasisPoints: 9000, dueDays: null }] }] }],
+    ])("rejects pricing with a bad %s, writing nothing", async (field, change) => {
+      const proposal = await newProposal();
+      const res = await update(proposal, { pricing: { ...COMPLETE_PARTS.pricing, ...change } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+      const read = await call<{ proposal: ProposalView }>(rep, `query($id: ID!) { proposal(id: $id) { ${PROPOSAL} } }`, { id: proposal.id });
+      expect(read.data!.proposal.version).toBe(proposal.version);
+    });
+
+    it("rejects milestone dates out of order, naming the milestone", async () => {
+      const proposal = await newProposal();
+      const [first, second] = COMPLETE_PARTS.implementationPlan.milestones;
+      const res = await update(proposal, { implementationPlan: { milestones: [{ ...first!, date: "2027-03-01" }, { ...second!, date: "2027-02-01" }] } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.implementationPlan.milestones[1].date" });
+    });
+
+    it("answers a stale expectedVersion with CONFLICT", async () => {
+      const proposal = await newProposal();
+      await update(proposal, { solution: COMPLETE_PARTS.solution });
+      const stale = await update(proposal, { risks: COMPLETE_PARTS.risks });
+      expect(stale.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "expectedVersion" });
+    });
+
+    it("is the owner's to change: another rep gets NOT_FOUND, an analyst reads it but cannot change it", async () => {
+      const proposal = await newProposal();
+      expect((await update(proposal, { solution: COMPLETE_PARTS.solution }, otherRep)).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
+      const seen = await call<{ proposal: { id: string } | null }>(otherRep, `query($id: ID!) { proposal(id: $id) { id } }`, { id: proposal.id });
+      expect(seen.data!.proposal).toBeNull();
+      const read = await call<{ proposal: { id: string } }>(analyst, `query($id: ID!) { proposal(id: $id) { id } }`, { id: proposal.id });
+      expect(read.data!.proposal.id).toBe(proposal.id);
+      expect((await update(proposal, { solution: COMPLETE_PARTS.solution }, analyst)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    });
+  });
+}
