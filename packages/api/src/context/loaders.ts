@@ -18,6 +18,7 @@ import {
   createProposalVersionByIdLoader,
   createVersionsByProposalLoader,
 } from "../proposals/proposal.loaders.ts";
+import { createReviewsByVersionLoader } from "../reviews/review.loaders.ts";
 import { createTeamByIdLoader } from "../teams/team.loaders.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { createUserByIdLoader } from "../users/user.loaders.ts";
@@ -45,6 +46,7 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     proposalsByOpportunity: createProposalsByOpportunityLoader(db, viewer),
     proposalVersionById: createProposalVersionByIdLoader(db, viewer),
     versionsByProposal: createVersionsByProposalLoader(db),
+    reviewsByVersion: createReviewsByVersionLoader(db),
   };
 }
 

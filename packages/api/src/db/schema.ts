@@ -10,4 +10,5 @@ export { apiTokens } from "../auth/api-token.table.ts";
 export { importBatches } from "../imports/import-batch.table.ts";
 export { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 export { proposals, proposalVersions } from "../proposals/proposal.table.ts";
+export { proposalReviews } from "../reviews/review.table.ts";
 export { idempotencyKeys } from "../idempotency/idempotency-key.table.ts";

@@ -15,6 +15,8 @@ import {
   PROPOSAL_VERSION_STATUSES,
   QUEUE_BUCKETS,
   RATINGS,
+  REVIEW_DEPARTMENTS,
+  REVIEW_VERDICTS,
   TIERS,
   USER_ROLES,
 } from "@sales/domain";
@@ -45,3 +47,5 @@ export const PipelineStageEnum = graphqlEnum("PipelineStage", PIPELINE_STAGES, "
 export const LossReasonEnum = graphqlEnum("LossReason", LOSS_REASONS, "Why an opportunity was lost (SOP-6.3)");
 export const ProposalVersionStatusEnum = graphqlEnum("ProposalVersionStatus", PROPOSAL_VERSION_STATUSES, "Where a submitted proposal version stands (SOP-5.3/5.4)");
 export const ManagerDecisionEnum = graphqlEnum("ManagerDecision", MANAGER_DECISIONS, "The manager's decision on a reviewed proposal version (SOP-5.3)");
+export const ReviewDepartmentEnum = graphqlEnum("ReviewDepartment", REVIEW_DEPARTMENTS, "A department the manager may ask to review a proposal (SOP-5.3)");
+export const ReviewVerdictEnum = graphqlEnum("ReviewVerdict", REVIEW_VERDICTS, "A reviewer's verdict (SOP-5.3)");

@@ -1,8 +1,9 @@
 import DataLoader from "dataloader";
-import { and, asc, inArray } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
 import type { Executor } from "../db/database.ts";
+import { proposalReviews } from "../reviews/review.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { proposals, proposalVersions, type ProposalRow, type ProposalVersionRow } from "./proposal.table.ts";
 
@@ -28,13 +29,20 @@ export function createProposalsByOpportunityLoader(db: Executor, viewer: UserRow
   });
 }
 
-/** Versions by id, as far as `viewer` may see them. */
+/**
+ * Versions by id, as far as `viewer` may see them: like their opportunities, except that a
+ * REVIEWER sees exactly the versions assigned to them for review.
+ */
 export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | null) {
+  const visible =
+    viewer?.role === "REVIEWER"
+      ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${viewer.id})`
+      : visibleTo(viewer, proposalVersions);
   return new DataLoader<string, ProposalVersionRow | null>(async (ids) => {
     const rows = await db
       .select()
       .from(proposalVersions)
-      .where(and(inArray(proposalVersions.id, [...ids]), visibleTo(viewer, proposalVersions)));
+      .where(and(inArray(proposalVersions.id, [...ids]), visible));
     return byKey(ids, rows, (row) => row.id);
   });
 }

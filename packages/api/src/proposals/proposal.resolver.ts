@@ -6,6 +6,7 @@ import { isUuid } from "../db/uuid.ts";
 import { ManagerDecisionEnum } from "../graphql/enums.ts";
 import { AppError } from "../errors/app-error.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
+import { ProposalReview } from "../reviews/review.type.ts";
 import { User } from "../users/user.type.ts";
 import { ProposalContentInput } from "./proposal-content.input.ts";
 import {
@@ -92,8 +93,11 @@ export class ProposalResolver {
 
 @Resolver(() => ProposalVersion)
 export class ProposalVersionResolver {
-  @Authorized(LEAD_READER_ROLES)
-  @Query(() => ProposalVersion, { nullable: true, description: "Null when it does not exist or is not yours to see" })
+  @Authorized([...LEAD_READER_ROLES, "REVIEWER"])
+  @Query(() => ProposalVersion, {
+    nullable: true,
+    description: "Null when it does not exist or is not yours to see; a reviewer sees the versions assigned to them",
+  })
   async proposalVersion(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
     return isUuid(id) ? ctx.loaders.proposalVersionById.load(id) : null;
   }
@@ -133,9 +137,14 @@ export class ProposalVersionResolver {
     return toPartDiffViews(diffProposalVersions(storedContent(against.content), storedContent(version.content)));
   }
 
-  @FieldResolver(() => Proposal)
-  async proposal(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<Proposal> {
-    return (await ctx.loaders.proposalById.load(version.proposalId))!;
+  @FieldResolver(() => Proposal, { nullable: true, description: "Null for reviewers, who see only the versions assigned to them" })
+  async proposal(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<Proposal | null> {
+    return ctx.loaders.proposalById.load(version.proposalId);
+  }
+
+  @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 the departments' reviews of this version" })
+  async reviews(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<ProposalReview[]> {
+    return ctx.loaders.reviewsByVersion.load(version.id);
   }
 
   @FieldResolver(() => User)

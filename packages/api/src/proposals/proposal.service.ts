@@ -11,7 +11,7 @@ import {
   type ProposalContentJson,
   type ProposalVersionStatus,
 } from "@sales/domain";
-import { and, desc, eq, inArray, max } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -21,6 +21,7 @@ import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
 import { lockOpportunityForChange, moveStage } from "../opportunities/opportunity.service.ts";
 import type { OpportunityRow } from "../opportunities/opportunity.table.ts";
+import { proposalReviews } from "../reviews/review.table.ts";
 import { proposals, proposalVersions, type ProposalRow, type ProposalVersionRow } from "./proposal.table.ts";
 
 /**
@@ -211,6 +212,14 @@ export async function decideProposal(
     const [found] = isUuid(versionId) ? await tx.select().from(proposalVersions).where(eq(proposalVersions.id, versionId)) : [];
     if (!found || !canChange(actor.user, found)) throw AppError.notFound("Proposal version", "proposalVersionId");
     const opportunity = await lockOpportunityForChange(tx, actor, found.opportunityId, "proposalVersionId");
+    // SOP-5.3 the departments review, then the manager decides.
+    const waiting = await tx
+      .select({ department: proposalReviews.department })
+      .from(proposalReviews)
+      .where(and(eq(proposalReviews.versionId, found.id), isNull(proposalReviews.verdict)));
+    if (waiting.length > 0) {
+      throw AppError.conflict(`Still waiting for the review of ${waiting.map((w) => w.department).join(", ")}`, "proposalVersionId");
+    }
     const [decided] = await tx
       .update(proposalVersions)
       .set({ status: VERSION_STATUS_AFTER[decision], decidedById: actor.user.id, decidedAt: actor.now, decisionNote: text })

@@ -15,6 +15,7 @@ import {
   StageChangeResolver,
 } from "../opportunities/opportunity.resolver.ts";
 import { ProposalResolver, ProposalVersionResolver } from "../proposals/proposal.resolver.ts";
+import { PendingDecisionResolver, ReviewResolver } from "../reviews/review.resolver.ts";
 import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
@@ -41,6 +42,8 @@ export function buildAppSchema() {
       OpportunitySuggestionResolver,
       ProposalResolver,
       ProposalVersionResolver,
+      ReviewResolver,
+      PendingDecisionResolver,
     ],
     validate: false,
     authChecker,

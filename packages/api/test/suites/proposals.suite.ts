@@ -236,6 +236,91 @@ export function proposalsSuite(database: TestDatabase) {
       });
     });
 
+    describe("reviews", () => {
+      let finance: UserRow;
+      let legal: UserRow;
+      let outsider: UserRow;
+      beforeAll(async () => {
+        const db = database.handle.db;
+        finance = await createUser(db, { role: "REVIEWER", teamId: rep.teamId });
+        legal = await createUser(db, { role: "REVIEWER", teamId: rep.teamId });
+        outsider = await createUser(db, { role: "REVIEWER", teamId: (await createTeam(db)).id });
+      });
+      const START = `mutation($id: ID!, $departments: [ReviewDepartment!]!, $reviewers: [ID!]!) {
+        startReview(proposalVersionId: $id, departments: $departments, reviewerIds: $reviewers) { id department verdict reviewer { id } } }`;
+      const SUBMIT_REVIEW = `mutation($id: ID!, $verdict: ReviewVerdict!, $comments: [ReviewCommentInput!]) {
+        submitReview(reviewId: $id, verdict: $verdict, comments: $comments) { id verdict comments { part text } submittedAt } }`;
+      async function submittedVersion() {
+        const proposal = await newProposal();
+        await update(proposal, COMPLETE_PARTS);
+        return (await submit(proposal.id)).data!.submitProposal;
+      }
+
+      it("SOP-5.3 the manager picks departments; each reviewer answers with comments tied to parts; then the manager decides", async () => {
+        const version = await submittedVersion();
+        const started = await call<{ startReview: { id: string; department: string; reviewer: { id: string } }[] }>(manager, START, {
+          id: version.id,
+          departments: ["FINANCE", "LEGAL"],
+          reviewers: [finance.id, legal.id],
+        });
+        expect(started.errors).toBeUndefined();
+        const [financeReview, legalReview] = started.data!.startReview;
+        expect(started.data!.startReview.map((r) => [r.department, r.reviewer.id])).toEqual([["FINANCE", finance.id], ["LEGAL", legal.id]]);
+
+        // A reviewer sees the versions assigned to them, and nothing else of the pipeline.
+        const queue = await call<{ reviewQueue: { id: string; version: { id: string; content: { pricing: { currency: string } } } }[] }>(
+          finance,
+          `{ reviewQueue { id version { id content { pricing { currency } } } } }`,
+        );
+        expect(queue.data!.reviewQueue).toEqual([{ id: financeReview!.id, version: { id: version.id, content: { pricing: { currency: "CNY" } } } }]);
+        const notMine = await call<{ proposalVersion: unknown }>(outsider, `query($id: ID!) { proposalVersion(id: $id) { id } }`, { id: version.id });
+        expect(notMine.data!.proposalVersion).toBeNull();
+        expect((await call(finance, `{ leads(first: 1) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+        const changes = await call<{ submitReview: { verdict: string; comments: { part: string; text: string }[] } }>(finance, SUBMIT_REVIEW, {
+          id: financeReview!.id,
+          verdict: "REQUEST_CHANGES",
+          comments: [{ part: "PRICING", text: "质保金比例应提高到 10%" }],
+        });
+        expect(changes.data!.submitReview).toMatchObject({ verdict: "REQUEST_CHANGES", comments: [{ part: "PRICING", text: "质保金比例应提高到 10%" }] });
+        expect((await call(finance, SUBMIT_REVIEW, { id: financeReview!.id, verdict: "APPROVE" })).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+        expect((await call(legal, SUBMIT_REVIEW, { id: financeReview!.id, verdict: "APPROVE" })).errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "reviewId" });
+
+        const early = await decide(version.id, "APPROVE");
+        expect(early.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+        expect(early.errors?.[0]?.message).toMatch(/LEGAL/);
+
+        await call(legal, SUBMIT_REVIEW, { id: legalReview!.id, verdict: "APPROVE" });
+        const pending = await call<{ pendingDecisions: { version: { id: string }; waitedMs: number }[] }>(manager, `query($team: ID!) { pendingDecisions(teamId: $team) { version { id } waitedMs } }`, { team: rep.teamId });
+        expect(pending.data!.pendingDecisions.map((p) => p.version.id)).toContain(version.id);
+
+        const decided = await decide(version.id, "RETURN_FOR_REVISION", "按财务意见调整质保金");
+        expect(decided.data!.decideProposal.status).toBe("RETURNED");
+        const after = await call<{ reviewQueue: unknown[] }>(finance, `{ reviewQueue { id } }`);
+        expect(after.data!.reviewQueue).toEqual([]);
+      });
+
+      it.each([
+        ["reviewerIds", () => ({ departments: ["FINANCE", "LEGAL"], reviewers: [finance.id] })],
+        ["departments", () => ({ departments: ["FINANCE", "FINANCE"], reviewers: [finance.id, legal.id] })],
+        ["reviewerIds[0]", () => ({ departments: ["FINANCE"], reviewers: [outsider.id] })],
+      ])("refuses a review request with a bad %s, writing nothing", async (field, args) => {
+        const version = await submittedVersion();
+        const res = await call(manager, START, { id: version.id, ...args() });
+        expect(res.errors?.[0]?.extensions?.field).toBe(field);
+        const read = await call<{ proposalVersion: { status: string } }>(manager, `query($id: ID!) { proposalVersion(id: $id) { status } }`, { id: version.id });
+        expect(read.data!.proposalVersion.status).toBe("SUBMITTED");
+      });
+
+      it("is the manager's to start, and only once", async () => {
+        const version = await submittedVersion();
+        const args = { id: version.id, departments: ["TECHNICAL"], reviewers: [finance.id] };
+        expect((await call(rep, START, args)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await call(manager, START, args)).errors).toBeUndefined();
+        expect((await call(manager, START, args)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+      });
+    });
+
     it.each([
       ["input.pricing.lines[0].quantity", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], quantity: -2 }] }],
       ["input.pricing.lines[0].discountBasisPoints", { lines: [{ ...COMPLETE_PARTS.pricing.lines[0], discountBasisPoints: 10001 }] }],

@@ -1,0 +1,98 @@
+import type { ReviewDepartment, ReviewVerdict } from "@sales/domain";
+import { eq } from "drizzle-orm";
+import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
+import { isUuid } from "../db/uuid.ts";
+import { AppError } from "../errors/app-error.ts";
+import { ReviewDepartmentEnum, ReviewVerdictEnum } from "../graphql/enums.ts";
+import { ProposalVersion } from "../proposals/proposal.type.ts";
+import { teams } from "../teams/team.table.ts";
+import { User } from "../users/user.type.ts";
+import { users } from "../users/user.table.ts";
+import { findOpenReviews, findPendingDecisions } from "./review-queries.ts";
+import { startReview, submitReview } from "./review.service.ts";
+import { PendingDecision, ProposalReview, ReviewCommentInput } from "./review.type.ts";
+
+@Resolver(() => ProposalReview)
+export class ReviewResolver {
+  @Authorized(["MANAGER"])
+  @Mutation(() => [ProposalReview], {
+    description: "SOP-5.3 sends a submitted version to the departments you pick: departments[i] is reviewed by reviewerIds[i]",
+  })
+  async startReview(
+    @Arg("proposalVersionId", () => ID) proposalVersionId: string,
+    @Arg("departments", () => [ReviewDepartmentEnum]) departments: ReviewDepartment[],
+    @Arg("reviewerIds", () => [ID]) reviewerIds: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalReview[]> {
+    const rows = await startReview(ctx.db, actorOf(ctx), proposalVersionId, departments, reviewerIds);
+    clearLoaders(ctx);
+    return rows;
+  }
+
+  @Authorized(["REVIEWER"])
+  @Mutation(() => ProposalReview, { description: "SOP-5.3 your verdict on a version assigned to you, with comments tied to parts" })
+  async submitReview(
+    @Arg("reviewId", () => ID) reviewId: string,
+    @Arg("verdict", () => ReviewVerdictEnum) verdict: ReviewVerdict,
+    @Arg("comments", () => [ReviewCommentInput], { defaultValue: [] }) comments: ReviewCommentInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalReview> {
+    const row = await submitReview(ctx.db, actorOf(ctx), reviewId, { verdict, comments: comments.map((c) => ({ ...c })) });
+    clearLoaders(ctx);
+    return row;
+  }
+
+  @Authorized(["REVIEWER", "MANAGER", "ANALYST", "ADMIN"])
+  @Query(() => [ProposalReview], { description: "SOP-5.3 the reviews still waiting for a reviewer (yours by default), oldest first" })
+  async reviewQueue(
+    @Arg("reviewerId", () => ID, { nullable: true }) reviewerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalReview[]> {
+    const viewer = actorOf(ctx).user;
+    const id = reviewerId ?? viewer.id;
+    if (id !== viewer.id) {
+      const [reviewer] = isUuid(id) ? await ctx.db.select({ teamId: users.teamId }).from(users).where(eq(users.id, id)) : [];
+      const allowed = reviewer && (viewer.role === "ANALYST" || viewer.role === "ADMIN" || (viewer.role === "MANAGER" && reviewer.teamId === viewer.teamId));
+      if (!allowed) throw AppError.notFound("Reviewer", "reviewerId");
+    }
+    return findOpenReviews(ctx.db, id);
+  }
+
+  @Authorized(["MANAGER", "ANALYST", "ADMIN"])
+  @Query(() => [PendingDecision], { description: "SOP-5.3 the team's versions waiting for the manager's decision, longest waiting first" })
+  async pendingDecisions(@Arg("teamId", () => ID) teamId: string, @Ctx() ctx: RequestContext): Promise<PendingDecision[]> {
+    const viewer = actorOf(ctx).user;
+    const [team] = isUuid(teamId) ? await ctx.db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)) : [];
+    if (!team || (viewer.role === "MANAGER" && viewer.teamId !== teamId)) throw AppError.notFound("Team", "teamId");
+    const pending = await findPendingDecisions(ctx.db, teamId);
+    return pending.map(({ version, waitingSince }) => ({
+      versionId: version.id,
+      waitingSince,
+      waitedMs: Math.max(0, ctx.now.getTime() - waitingSince.getTime()),
+    }));
+  }
+
+  @FieldResolver(() => User)
+  async reviewer(@Root() review: ProposalReview, @Ctx() ctx: RequestContext): Promise<User> {
+    return (await ctx.loaders.userById.load(review.reviewerId))!;
+  }
+
+  @FieldResolver(() => ProposalVersion, { nullable: true })
+  async version(@Root() review: ProposalReview, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
+    return ctx.loaders.proposalVersionById.load(review.versionId);
+  }
+
+  @FieldResolver(() => Float, { description: "Milliseconds from the request to the answer, or until now while open" })
+  waitedMs(@Root() review: ProposalReview, @Ctx() ctx: RequestContext): number {
+    return Math.max(0, (review.submittedAt ?? ctx.now).getTime() - review.requestedAt.getTime());
+  }
+}
+
+@Resolver(() => PendingDecision)
+export class PendingDecisionResolver {
+  @FieldResolver(() => ProposalVersion)
+  async version(@Root() pending: PendingDecision, @Ctx() ctx: RequestContext): Promise<ProposalVersion> {
+    return (await ctx.loaders.proposalVersionById.load(pending.versionId))!;
+  }
+}
