@@ -1,5 +1,13 @@
-import { checkTransition, localDate, type LossReason, type PipelineStage } from "@sales/domain";
-import { and, eq, notInArray, sql } from "drizzle-orm";
+import {
+  checkTransition,
+  checklistGaps,
+  localDate,
+  validateNegotiationPrep,
+  type LossReason,
+  type NegotiationPrep,
+  type PipelineStage,
+} from "@sales/domain";
+import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -13,6 +21,7 @@ import { lockLeadForChange, saveLeadChanges } from "../leads/lead-access.ts";
 import { leads } from "../leads/lead.table.ts";
 import { readMoneyInput, type MoneyInput } from "../money/money.type.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
+import { proposals, proposalVersions } from "../proposals/proposal.table.ts";
 import { opportunities, opportunityStageChanges, type OpportunityRow } from "./opportunity.table.ts";
 
 export const OPPORTUNITY_NAME_MAX_LENGTH = 200;
@@ -101,7 +110,7 @@ export async function reopenOpportunity(db: Database, actor: Actor, id: string):
       throw AppError.conflict("The lead has another open opportunity now; it cannot have two", "id");
     }
     const to = opportunity.lostFromStage ?? "OPPORTUNITY";
-    return moveStage(tx, actor, opportunity, to, { lossReason: null, lossNote: null, lostFromStage: null });
+    return moveStage(tx, actor, opportunity, to, { lossReason: null, lossNote: null, lostFromStage: null }, await negotiationFacts(tx, opportunity));
   });
 }
 
@@ -144,6 +153,29 @@ export async function lockOpportunityForChange(tx: Transaction, actor: Actor, id
   const [row] = isUuid(id) ? await tx.select().from(opportunities).where(eq(opportunities.id, id)).for("update") : [];
   if (!row || !canChange(actor.user, row)) throw AppError.notFound("Opportunity", field);
   return row;
+}
+
+/** SOP-6.2 what a move into NEGOTIATION needs: an approved latest proposal version and a complete checklist. */
+export async function negotiationFacts(
+  tx: Transaction,
+  opportunity: OpportunityRow,
+): Promise<{ hasApprovedProposal: boolean; checklistComplete: boolean }> {
+  const [latest] = await tx
+    .select({ status: proposalVersions.status })
+    .from(proposalVersions)
+    .innerJoin(proposals, eq(proposals.id, proposalVersions.proposalId))
+    .where(eq(proposals.opportunityId, opportunity.id))
+    .orderBy(desc(proposalVersions.submittedAt), desc(proposalVersions.number))
+    .limit(1);
+  return { hasApprovedProposal: latest?.status === "APPROVED", checklistComplete: checklistGaps(storedPrep(opportunity)).length === 0 };
+}
+
+/** The saved checklist, as the domain reads it (it was validated when saved). */
+export function storedPrep(opportunity: Pick<OpportunityRow, "negotiationPrep" | "currency">): NegotiationPrep | null {
+  if (opportunity.negotiationPrep === null) return null;
+  const prep = validateNegotiationPrep(opportunity.negotiationPrep, { currency: opportunity.currency });
+  if (!prep.ok) throw new Error(`Stored negotiation checklist no longer validates: ${prep.error[0]?.message}`);
+  return prep.value;
 }
 
 /** SOP-3.1 whether the lead's cadence has handed over to the pipeline. */

@@ -1,6 +1,6 @@
-import { CURRENCY_CODES, LOSS_REASONS, PIPELINE_STAGES, type BuyingSignal } from "@sales/domain";
+import { CURRENCY_CODES, LOSS_REASONS, PIPELINE_STAGES, type BuyingSignal, type MoneyAsJson, type NegotiationPrep } from "@sales/domain";
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, check, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { leads } from "../leads/lead.table.ts";
 import { teams } from "../teams/team.table.ts";
@@ -26,6 +26,17 @@ export const opportunities = pgTable(
     lossReason: text("loss_reason", { enum: LOSS_REASONS }),
     lossNote: text("loss_note"),
     lostFromStage: text("lost_from_stage", { enum: PIPELINE_STAGES }),
+    /** SOP-6.2 the preparation checklist, in the domain's JSON form (money as strings). */
+    negotiationPrep: jsonb("negotiation_prep").$type<MoneyAsJson<NegotiationPrep>>(),
+    /** SOP-6.3 the price floor frozen when negotiation started; only a manager may lower it. */
+    frozenFloorMinor: bigint("frozen_floor_minor", { mode: "bigint" }),
+    /** A lower floor the rep asked for after negotiation started, waiting for approveContract. */
+    pendingFloorMinor: bigint("pending_floor_minor", { mode: "bigint" }),
+    /** SOP-6.3 the signed contract: set when recorded; WON once at or above the floor, or approved. */
+    contractAmountMinor: bigint("contract_amount_minor", { mode: "bigint" }),
+    contractSignedOn: date("contract_signed_on", { mode: "string" }),
+    contractPaymentTerms: text("contract_payment_terms"),
+    contractApprovedById: uuid("contract_approved_by_id").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

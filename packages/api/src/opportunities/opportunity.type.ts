@@ -1,4 +1,4 @@
-import type { BuyingSignal, CurrencyCode, LossReason, PipelineStage } from "@sales/domain";
+import type { BuyingSignal, CurrencyCode, LossReason, MoneyAsJson, NegotiationPrep, PipelineStage } from "@sales/domain";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { BuyingSignalEnum, LossReasonEnum, PipelineStageEnum } from "../graphql/enums.ts";
 import { PageInfo } from "../graphql/page-info.type.ts";
@@ -42,6 +42,12 @@ export class Opportunity {
   estimatedValueMinor!: bigint;
   currency!: CurrencyCode;
   lostFromStage!: PipelineStage | null;
+  negotiationPrep!: MoneyAsJson<NegotiationPrep> | null;
+  frozenFloorMinor!: bigint | null;
+  pendingFloorMinor!: bigint | null;
+  contractAmountMinor!: bigint | null;
+  contractSignedOn!: string | null;
+  contractPaymentTerms!: string | null;
 }
 
 @ObjectType({ description: "One stage move: who, when, from and to, and how long the opportunity stayed" })

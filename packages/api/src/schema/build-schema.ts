@@ -16,6 +16,7 @@ import {
 } from "../opportunities/opportunity.resolver.ts";
 import { ProposalResolver, ProposalVersionResolver } from "../proposals/proposal.resolver.ts";
 import { PendingDecisionResolver, ReviewResolver } from "../reviews/review.resolver.ts";
+import { NegotiationFieldResolver, NegotiationMutationResolver } from "../opportunities/negotiation.resolver.ts";
 import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
@@ -40,6 +41,8 @@ export function buildAppSchema() {
       OpportunityResolver,
       StageChangeResolver,
       OpportunitySuggestionResolver,
+      NegotiationMutationResolver,
+      NegotiationFieldResolver,
       ProposalResolver,
       ProposalVersionResolver,
       ReviewResolver,
