@@ -11,7 +11,8 @@ import { LossReasonEnum } from "../graphql/enums.ts";
 import { maskContactFields } from "../leads/contact-details.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
-import { Proposal } from "../proposals/proposal.type.ts";
+import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
+import { ProposalReview } from "../reviews/review.type.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { findOpportunityPage, type OpportunityListFilter } from "./opportunity-queries.ts";
@@ -111,6 +112,20 @@ export class OpportunityResolver {
   @FieldResolver(() => [Proposal], { description: "SOP-5 the opportunity's proposal (one, revised through its versions)" })
   async proposals(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Proposal[]> {
     return ctx.loaders.proposalsByOpportunity.load(opportunity.id);
+  }
+
+  @FieldResolver(() => ProposalVersion, { nullable: true, description: "The latest submitted version of the opportunity's proposal" })
+  async latestProposalVersion(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
+    const [proposal] = await ctx.loaders.proposalsByOpportunity.load(opportunity.id);
+    if (!proposal) return null;
+    return (await ctx.loaders.versionsByProposal.load(proposal.id)).at(-1) ?? null;
+  }
+
+  @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
+  async pendingReviews(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<ProposalReview[]> {
+    const latest = await this.latestProposalVersion(opportunity, ctx);
+    if (!latest || latest.status !== "IN_REVIEW") return [];
+    return (await ctx.loaders.reviewsByVersion.load(latest.id)).filter((review) => review.verdict === null);
   }
 
   @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })

@@ -7,6 +7,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { COMPLETE_PARTS } from "./proposals.suite.ts";
 
 // Friday 27 Nov 2026, 10:00 in Shanghai.
 let now = new Date("2026-11-27T02:00:00.000Z");
@@ -239,14 +240,27 @@ export function opportunitiesSuite(database: TestDatabase) {
 
       it("costs the same number of SQL statements for 10 opportunities as for 100, nested fields included", async () => {
         const bulkRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const reviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: team.id });
         for (let i = 0; i < 100; i++) await open(bulkRep, (await leadWithSignals(bulkRep, [])).id);
+        // A few on the first page have a proposal in review, so every nested loader runs on both page sizes.
+        const firstPage = await call<{ opportunities: { edges: { node: { id: string } }[] } }>(bulkRep, `{ opportunities(first: 10) { edges { node { id } } } }`);
+        for (const { node } of firstPage.data!.opportunities.edges.slice(0, 3)) {
+          const id = node.id;
+          const proposal = (await call<{ createProposal: { id: string; version: number } }>(bulkRep, `mutation($id: ID!) { createProposal(opportunityId: $id) { id version } }`, { id })).data!.createProposal;
+          await call(bulkRep, `mutation($id: ID!, $input: ProposalContentInput!, $v: Int!) { updateProposal(id: $id, input: $input, expectedVersion: $v) { id } }`, { id: proposal.id, input: COMPLETE_PARTS, v: proposal.version });
+          const version = (await call<{ submitProposal: { id: string } }>(bulkRep, `mutation($id: ID!) { submitProposal(id: $id) { id } }`, { id: proposal.id })).data!.submitProposal;
+          const started = await call(manager, `mutation($id: ID!, $r: [ID!]!) { startReview(proposalVersionId: $id, departments: [FINANCE], reviewerIds: $r) { id } }`, { id: version.id, r: [reviewer.id] });
+          expect(started.errors).toBeUndefined();
+        }
         const page = (first: number) =>
           database.countStatements(() =>
-            call(bulkRep, `query($first: Int!) { opportunities(first: $first) { edges { node { id estimatedValue { amount } lead { companyName } owner { displayName } stageHistory { toStage durationMs actor { id } } } } } }`, { first }),
+            call(bulkRep, `query($first: Int!) { opportunities(first: $first) { edges { node { id estimatedValue { amount } lead { companyName } owner { displayName } stageHistory { toStage durationMs actor { id } } latestProposalVersion { number status } pendingReviews { department reviewer { id } } } } } }`, { first }),
           );
         const ten = await page(10);
         const hundred = await page(100);
         expect(ten.result.errors).toBeUndefined();
+        const nodes = (ten.result.data as { opportunities: { edges: { node: { pendingReviews: unknown[] } }[] } }).opportunities.edges;
+        expect(nodes.filter((e) => e.node.pendingReviews.length === 1)).toHaveLength(3);
         expect(hundred.statements).toBe(ten.statements);
       });
     });
