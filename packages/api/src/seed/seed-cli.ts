@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { readDatabaseConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { DEMO_PASSWORD, seedDemoData } from "./seed-demo-data.ts";

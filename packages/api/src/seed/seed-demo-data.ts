@@ -30,6 +30,7 @@ import * as catalog from "./demo-catalog.ts";
 import { demoCreditCode } from "./demo-credit-code.ts";
 import { DemoLeadHistory, type AuditInsert, type Completion, type FollowUpInsert } from "./demo-lead-history.ts";
 import { createRandom, stableUuid, type Random } from "./random.ts";
+import { seedDemoPipeline } from "./seed-demo-pipeline.ts";
 
 /** Every demo account signs in with this password (printed by the seed command). */
 export const DEMO_PASSWORD = "demo-2026";
@@ -46,11 +47,12 @@ export interface DemoAccount {
   team: string | null;
 }
 
-interface DemoTeam {
+export interface DemoTeam {
   id: string;
   name: string;
   managerId: string;
   repIds: string[];
+  reviewerId: string;
 }
 
 const TEAM_DEFINITIONS = [
@@ -101,6 +103,7 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     });
     options.onProgress?.(end, options.leadCount);
   }
+  await seedDemoPipeline(db, demoTeams, options.now);
   // Fresh planner statistics after a bulk load, or the first queries scan whole tables.
   await db.execute(sql`analyze`);
   return { accounts, leadsCreated, leadsAlreadyThere: options.leadCount - leadsCreated };
@@ -123,7 +126,8 @@ async function seedTeamsAndUsers(db: Database): Promise<{ teams: DemoTeam[]; acc
     const repIds = Array.from({ length: REPS_PER_TEAM }, (_, i) =>
       addUser(`rep${i + 1}.${key}`, `${catalog.CHINESE_SURNAMES[i + (key === "east" ? 0 : 5)]}销售 (${key} rep ${i + 1})`, "REP", team),
     );
-    return { ...team, managerId, repIds };
+    const reviewerId = addUser(`reviewer.${key}`, `${key === "east" ? "财务" : "法务"}评审 (${key} reviewer)`, "REVIEWER", team);
+    return { ...team, managerId, repIds, reviewerId };
   });
   addUser("analyst", "数据分析师 Analyst", "ANALYST", null);
   addUser("admin", "系统管理员 Admin", "ADMIN", null);

@@ -1,4 +1,6 @@
 import {
+  PIPELINE_STAGES,
+  PROPOSAL_VERSION_STATUSES,
   COMPANY_SIZES,
   DEFAULT_PLAYBOOK,
   LEAD_CHANNELS,
@@ -10,7 +12,7 @@ import {
   validateCreditCode,
   type Tier,
 } from "@sales/domain";
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, lt } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { beforeEach, describe, expect, it } from "vitest";
 import { leadAssessments } from "../../src/assessments/assessment.table.ts";
@@ -18,6 +20,8 @@ import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { countRows } from "../../src/db/count.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
+import { opportunities } from "../../src/opportunities/opportunity.table.ts";
+import { proposalVersions } from "../../src/proposals/proposal.table.ts";
 import { stableUuid } from "../../src/seed/random.ts";
 import { DEMO_PASSWORD, seedDemoData } from "../../src/seed/seed-demo-data.ts";
 import { teams } from "../../src/teams/team.table.ts";
@@ -44,8 +48,21 @@ export function seedSuite(database: TestDatabase) {
         assessments: await count(leadAssessments),
         followUps: await count(followUps),
         audit: await count(auditEvents),
+        opportunities: await count(opportunities),
+        proposalVersions: await count(proposalVersions),
       };
     }
+
+    it("SOP-4–6 seeds opportunities in every pipeline stage and proposal versions in every review state", async () => {
+      await seedDemoData(db(), { leadCount: 300, now: NOW });
+      const stages = new Set((await db().select({ stage: opportunities.stage }).from(opportunities)).map((o) => o.stage));
+      expect(stages).toEqual(new Set(PIPELINE_STAGES));
+      const statuses = new Set((await db().select({ status: proposalVersions.status }).from(proposalVersions)).map((v) => v.status));
+      expect(statuses).toEqual(new Set(PROPOSAL_VERSION_STATUSES));
+      // One contract waits below the floor for the manager in each team.
+      const waiting = await db().select().from(opportunities).where(and(eq(opportunities.stage, "NEGOTIATION"), isNotNull(opportunities.contractAmountMinor)));
+      expect(waiting).toHaveLength(2);
+    });
 
     it("fills two teams, a user in every role, and leads of every channel, tier, status and size", async () => {
       await seedDemoData(db(), { leadCount: 80, now: NOW });
@@ -59,7 +76,7 @@ export function seedSuite(database: TestDatabase) {
       expect(rows.some((r) => /^[A-Za-z]/.test(r.companyName))).toBe(true);
       expect(await db().select({ n: countRows() }).from(teams)).toEqual([{ n: 2 }]);
       const roles = new Set((await db().select({ role: users.role }).from(users)).map((u) => u.role));
-      expect(roles).toEqual(new Set(USER_ROLES.filter((role) => role !== "REVIEWER")));
+      expect(roles).toEqual(new Set(USER_ROLES));
     });
 
     it("includes overdue and upcoming open follow-ups relative to the seed's clock", async () => {
