@@ -64,6 +64,7 @@ const reps = await Promise.all(
   ["east", "south"].flatMap((team) => [1, 2, 3].map((n) => login(`rep${n}.${team}@demo.example.com`))),
 );
 const analyst = await login("analyst@demo.example.com");
+const reviewers = await Promise.all(["east", "south"].map((team) => login(`reviewer.${team}@demo.example.com`)));
 
 const LEADS_PAGE = /* GraphQL */ `
   query LeadsPage($first: Int!) {
@@ -103,6 +104,18 @@ const scenarios: Scenario[] = [
     query: `query($first: Int!) { followUpQueue(first: $first) { edges { node { id dueAt kind channel isOverdue bucket lead { companyName } } } } }`,
     variables: { first: 50 },
     tokens: reps,
+  },
+  {
+    name: "pipeline page as a manager (opportunities first: 50 with lead, owner, latest proposal version, pending reviews)",
+    query: `query($first: Int!) { opportunities(first: $first) { edges { node { id name stage estimatedValue { amount currency } lead { companyName } owner { displayName } latestProposalVersion { number status } pendingReviews { department reviewer { displayName } } } } } }`,
+    variables: { first: 50 },
+    tokens: managers,
+  },
+  {
+    name: "review queue as a reviewer",
+    query: `{ reviewQueue { id department requestedAt waitedMs version { number content { pricing { totals { totalWithVat { amount } } } } } } }`,
+    variables: {},
+    tokens: reviewers,
   },
 ];
 
