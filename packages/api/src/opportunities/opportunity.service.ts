@@ -2,6 +2,7 @@ import {
   checkTransition,
   checklistGaps,
   localDate,
+  validateLoss,
   validateNegotiationPrep,
   type LossReason,
   type NegotiationPrep,
@@ -14,6 +15,7 @@ import { writeAudit } from "../audit/audit.ts";
 import type { Database, Executor, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode, type FieldProblem } from "../errors/app-error.ts";
+import { fieldProblems } from "../errors/field-problems.ts";
 import { CADENCE_FOLLOW_UP_KINDS, cancelOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { readName } from "../graphql/text-input.ts";
@@ -25,7 +27,6 @@ import { proposals, proposalVersions } from "../proposals/proposal.table.ts";
 import { opportunities, opportunityStageChanges, type OpportunityRow } from "./opportunity.table.ts";
 
 export const OPPORTUNITY_NAME_MAX_LENGTH = 200;
-export const LOSS_NOTE_MAX_LENGTH = 2000;
 
 export interface OpenOpportunityCommand {
   name: string;
@@ -90,24 +91,23 @@ export async function openOpportunity(db: Database, actor: Actor, leadId: string
 
 /** SOP-6.3 lost with a reason from the fixed list, from any open stage. */
 export async function markLost(db: Database, actor: Actor, id: string, reason: LossReason, note: string | null): Promise<OpportunityRow> {
-  const trimmed = note?.trim() || null;
-  if (trimmed && [...trimmed].length > LOSS_NOTE_MAX_LENGTH) {
-    throw AppError.badInput([{ field: "note", message: `must be at most ${LOSS_NOTE_MAX_LENGTH} characters` }]);
-  }
+  const loss = validateLoss({ reason, note: note ?? "" });
+  if (!loss.ok) throw AppError.badInput(fieldProblems(loss.error, ""));
   return db.transaction(async (tx) => {
-    const opportunity = await lockOpportunityForChange(tx, actor, id, "id");
-    return moveStage(tx, actor, opportunity, "LOST", { lossReason: reason, lossNote: trimmed, lostFromStage: opportunity.stage });
+    const opportunity = await lockOpportunityForChange(tx, actor, id, "opportunityId");
+    const lossNote = loss.value.note || null;
+    return moveStage(tx, actor, opportunity, "LOST", { lossReason: loss.value.reason, lossNote, lostFromStage: opportunity.stage });
   });
 }
 
 /** Brings a lost opportunity back to the stage it was lost from. */
 export async function reopenOpportunity(db: Database, actor: Actor, id: string): Promise<OpportunityRow> {
   return db.transaction(async (tx) => {
-    const opportunity = await lockOpportunityForChange(tx, actor, id, "id");
+    const opportunity = await lockOpportunityForChange(tx, actor, id, "opportunityId");
     // The lead is locked too, so a reopening and a new opportunity on the same lead cannot cross.
     await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, opportunity.leadId)).for("update");
     if (opportunity.stage === "LOST" && (await hasOpenOpportunity(tx, opportunity.leadId))) {
-      throw AppError.conflict("The lead has another open opportunity now; it cannot have two", "id");
+      throw AppError.conflict("The lead has another open opportunity now; it cannot have two", "opportunityId");
     }
     const to = opportunity.lostFromStage ?? "OPPORTUNITY";
     return moveStage(tx, actor, opportunity, to, { lossReason: null, lossNote: null, lostFromStage: null }, await negotiationFacts(tx, opportunity));

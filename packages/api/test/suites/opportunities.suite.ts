@@ -206,6 +206,13 @@ export function opportunitiesSuite(database: TestDatabase) {
         now = new Date("2026-11-27T02:00:00.000Z");
       });
 
+      it("SOP-6.3 a loss for an OTHER reason needs a note saying what it was", async () => {
+        const lead = await leadWithSignals(rep, []);
+        const opened = (await open(rep, lead.id)).data!.openOpportunity;
+        const res = await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: OTHER) { id } }`, { id: opened.id });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
+      });
+
       it("reopens only a lost opportunity", async () => {
         const lead = await leadWithSignals(rep, []);
         const opened = (await open(rep, lead.id)).data!.openOpportunity;

@@ -1,0 +1,382 @@
+import type { GraphqlResponse, TestServer, UserRow } from "@sales/api/testing";
+
+// The pipeline operations (SOP sections 4–6) the acceptance and end-to-end tests drive, as a
+// client app sends them. `call` fails the test with the server's errors when the API refuses;
+// `attempt` returns the raw answer for tests that expect a refusal. A caller is a user (the test
+// server signs a token for them) or a bearer token from `login`.
+
+export type Caller = Pick<UserRow, "id"> | string;
+
+/** A complete set of the six parts (SOP-5.2), as a client sends them. */
+export const COMPLETE_PARTS = {
+  needsAnalysis: { summary: "产线效率低，交付周期长", painPoints: [{ pain: "设备停机频繁", cause: "设备老化，缺少预测性维护" }] },
+  solution: { summary: "部署设备监控与预测性维护平台", configuration: "20 台边缘网关，云端平台 1 套，安装调试 2 周" },
+  productIntroduction: { summary: "工业物联网平台", strengths: ["三年质保", "7×24 小时售后"], caseStudies: ["华东某汽车零部件厂：停机时间下降 35%"] },
+  implementationPlan: {
+    milestones: [
+      { name: "合同签订", date: "2027-01-10", deliverable: "合同", owner: "销售" },
+      { name: "交付", date: "2027-02-15", deliverable: "硬件到货", owner: "交付部" },
+      { name: "安装调试", date: "2027-03-01", deliverable: "上线报告", owner: "技术部" },
+      { name: "培训", date: "2027-03-10", deliverable: "培训记录", owner: "客户成功" },
+    ],
+  },
+  pricing: {
+    currency: "CNY",
+    lines: [
+      // 10 × ¥1,000.00, 5 % off, 13 % VAT on top.
+      { product: "边缘网关", quantity: 10, unitPrice: { amount: "100000", currency: "CNY" }, discountBasisPoints: 500, vatRateBasisPoints: 1300, pricesIncludeVat: false },
+      // ¥50,000.00 service, 6 % VAT included.
+      { product: "实施服务", quantity: 1, unitPrice: { amount: "5000000", currency: "CNY" }, discountBasisPoints: 0, vatRateBasisPoints: 600, pricesIncludeVat: true },
+    ],
+    paymentOptions: [
+      {
+        name: "分期",
+        description: "预付款、到货款、验收款、质保金",
+        pros: ["客户现金流压力小"],
+        cons: ["回款周期长"],
+        instalments: [
+          { trigger: "ADVANCE", percentBasisPoints: 3000, dueDays: null },
+          { trigger: "DELIVERY", percentBasisPoints: 4000, dueDays: 30 },
+          { trigger: "ACCEPTANCE", percentBasisPoints: 2000, dueDays: 30 },
+          { trigger: "RETENTION", percentBasisPoints: 1000, dueDays: 365 },
+        ],
+      },
+    ],
+  },
+  risks: { risks: [{ risk: "供应商交货延迟", likelihood: "MEDIUM", impact: "HIGH", countermeasure: "双供应商备货" }] },
+};
+
+/** The SOP-6.2 preparation checklist, complete, with a floor of ¥950,000.00. */
+export const COMPLETE_PREP = {
+  goals: ["年内签约", "保住 25% 毛利"],
+  priceFloor: { amount: "95000000", currency: "CNY" },
+  repConcessions: ["免费培训 2 天"],
+  managerConcessions: ["延长质保 1 年"],
+  decisionMakers: [{ name: "陈总", title: "总经理", role: "签字" }],
+};
+
+export const OPPORTUNITY = `id name stage expectedCloseOn signals lossReason lossNote version
+  estimatedValue { amount currency }
+  lead { id status }
+  owner { id }
+  priceFloor { amount currency }
+  pendingPriceFloor { amount currency }
+  negotiationPrep { gaps priceFloor { amount currency } }
+  contract { amount { amount currency } signedOn paymentTerms awaitsApproval }
+  stageHistory { fromStage toStage at leftAt durationMs actor { id } }`;
+
+export interface MoneyView {
+  amount: string;
+  currency: string;
+}
+
+export interface StageChangeView {
+  fromStage: string | null;
+  toStage: string;
+  at: string;
+  leftAt: string | null;
+  durationMs: number;
+  actor: { id: string };
+}
+
+export interface OpportunityView {
+  id: string;
+  name: string;
+  stage: string;
+  expectedCloseOn: string;
+  signals: string[];
+  lossReason: string | null;
+  lossNote: string | null;
+  version: number;
+  estimatedValue: MoneyView;
+  lead: { id: string; status: string } | null;
+  owner: { id: string };
+  priceFloor: MoneyView | null;
+  pendingPriceFloor: MoneyView | null;
+  negotiationPrep: { gaps: string[]; priceFloor: MoneyView | null } | null;
+  contract: { amount: MoneyView; signedOn: string; paymentTerms: string; awaitsApproval: boolean } | null;
+  stageHistory: StageChangeView[];
+}
+
+const TOTALS = "gross { amount } discount { amount } totalWithoutVat { amount } vat { amount } totalWithVat { amount }";
+export const PROPOSAL = `id version editable
+  missingParts { part reason }
+  content { pricing { currency totals { ${TOTALS} } lines { product gross { amount } discount { amount } net { amount } vat { amount } totalWithoutVat { amount } totalWithVat { amount } } } }
+  versions { id number status }
+  opportunity { id stage }`;
+
+type Amount = { amount: string };
+export interface ProposalView {
+  id: string;
+  version: number;
+  editable: boolean;
+  missingParts: { part: string; reason: string }[];
+  content: {
+    pricing: {
+      currency: string;
+      totals: Record<"gross" | "discount" | "totalWithoutVat" | "vat" | "totalWithVat", Amount> | null;
+      lines: ({ product: string } & Record<"gross" | "discount" | "net" | "vat" | "totalWithoutVat" | "totalWithVat", Amount>)[];
+    } | null;
+  };
+  versions: { id: string; number: number; status: string }[];
+  opportunity: { id: string; stage: string };
+}
+
+export const VERSION = `id number status decisionNote submittedAt
+  reviews { id department verdict reviewer { id } comments { part text } }`;
+
+export interface VersionView {
+  id: string;
+  number: number;
+  status: string;
+  decisionNote: string | null;
+  submittedAt: string;
+  reviews: ReviewView[];
+}
+
+export const REVIEW = "id department verdict submittedAt waitedMs reviewer { id } comments { part text } version { id number }";
+
+export interface ReviewView {
+  id: string;
+  department: string;
+  verdict: string | null;
+  submittedAt?: string | null;
+  waitedMs?: number;
+  reviewer: { id: string };
+  comments: { part: string; text: string }[];
+  version?: { id: string; number: number } | null;
+}
+
+export interface PartDiff {
+  part: string;
+  changed: boolean;
+  changes: { path: string; before: unknown; after: unknown }[];
+}
+
+export interface FollowUpView {
+  id: string;
+  status: string;
+  kind: string;
+  signals: string[];
+}
+
+export class PipelineClient {
+  private sequence = 0;
+
+  constructor(private readonly api: TestServer) {}
+
+  attempt<T>(as: Caller, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
+    return this.api.graphql<T>(query, variables, { as });
+  }
+
+  async call<T>(as: Caller, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    return dataOf(await this.attempt<T>(as, query, variables));
+  }
+
+  /** SOP-1 a new lead (tier B until assessed) and its open first-contact follow-up. */
+  async capture(as: Caller, input: Record<string, unknown> = {}): Promise<{ id: string; nextFollowUp: { id: string } }> {
+    this.sequence += 1;
+    const data = await this.call<{ captureLead: { lead: { id: string; nextFollowUp: { id: string } } } }>(
+      as,
+      `mutation($input: CaptureLeadInput!) { captureLead(input: $input, force: true) { lead { id nextFollowUp { id } } } }`,
+      {
+        input: {
+          channel: "SEMINAR",
+          companyName: `管道验收${this.sequence}号有限公司`,
+          contactName: "林涛",
+          email: `pipeline-${this.sequence}@example.cn`,
+          ...input,
+        },
+      },
+    );
+    return data.captureLead.lead;
+  }
+
+  /** SOP-3 completes an open follow-up as reached, with the signals the rep noticed (SOP-4.1/4.2). */
+  async complete(as: Caller, followUpId: string, signals: string[]): Promise<{ completed: FollowUpView; next: FollowUpView | null }> {
+    const FOLLOW_UP = "id status kind signals";
+    const data = await this.call<{ completeFollowUp: { completed: FollowUpView; next: FollowUpView | null } }>(
+      as,
+      `mutation($id: ID!, $signals: [BuyingSignal!]!) {
+        completeFollowUp(id: $id, input: { outcome: CONNECTED, signals: $signals }) { completed { ${FOLLOW_UP} } next { ${FOLLOW_UP} } }
+      }`,
+      { id: followUpId, signals },
+    );
+    return data.completeFollowUp;
+  }
+
+  async suggestions(as: Caller, ownerId?: string): Promise<{ lead: { id: string }; signals: string[]; reason: string }[]> {
+    const data = await this.call<{ opportunitySuggestions: { lead: { id: string }; signals: string[]; reason: string }[] }>(
+      as,
+      `query($ownerId: ID) { opportunitySuggestions(ownerId: $ownerId) { lead { id } signals reason } }`,
+      { ownerId },
+    );
+    return data.opportunitySuggestions;
+  }
+
+  async openOpportunity(as: Caller, leadId: string, input: Record<string, unknown> = {}): Promise<OpportunityView> {
+    const data = await this.call<{ openOpportunity: OpportunityView }>(
+      as,
+      `mutation($leadId: ID!, $input: OpenOpportunityInput!) { openOpportunity(leadId: $leadId, input: $input) { ${OPPORTUNITY} } }`,
+      { leadId, input: { name: "产线数字化改造", estimatedValue: { amount: "106000000", currency: "CNY" }, expectedCloseOn: "2027-03-31", ...input } },
+    );
+    return data.openOpportunity;
+  }
+
+  /** A fresh lead, opened straight away as an opportunity (stage OPPORTUNITY). */
+  async newOpportunity(as: Caller): Promise<OpportunityView> {
+    return this.openOpportunity(as, (await this.capture(as)).id);
+  }
+
+  /** The opportunity as `as` sees it; null when it is not theirs to see. */
+  async opportunity(as: Caller, id: string): Promise<OpportunityView | null> {
+    const data = await this.call<{ opportunity: OpportunityView | null }>(as, `query($id: ID!) { opportunity(id: $id) { ${OPPORTUNITY} } }`, { id });
+    return data.opportunity;
+  }
+
+  async createProposal(as: Caller, opportunityId: string): Promise<ProposalView> {
+    const data = await this.call<{ createProposal: ProposalView }>(as, `mutation($id: ID!) { createProposal(opportunityId: $id) { ${PROPOSAL} } }`, { id: opportunityId });
+    return data.createProposal;
+  }
+
+  updateProposalAttempt(as: Caller, proposal: { id: string; version: number }, input: Record<string, unknown>) {
+    return this.attempt<{ updateProposal: ProposalView }>(
+      as,
+      `mutation($id: ID!, $input: ProposalContentInput!, $v: Int!) { updateProposal(id: $id, input: $input, expectedVersion: $v) { ${PROPOSAL} } }`,
+      { id: proposal.id, input, v: proposal.version },
+    );
+  }
+
+  async updateProposal(as: Caller, proposal: { id: string; version: number }, input: Record<string, unknown>): Promise<ProposalView> {
+    return dataOf(await this.updateProposalAttempt(as, proposal, input)).updateProposal;
+  }
+
+  async proposal(as: Caller, id: string): Promise<ProposalView | null> {
+    const data = await this.call<{ proposal: ProposalView | null }>(as, `query($id: ID!) { proposal(id: $id) { ${PROPOSAL} } }`, { id });
+    return data.proposal;
+  }
+
+  submitProposalAttempt(as: Caller, proposalId: string) {
+    return this.attempt<{ submitProposal: VersionView }>(as, `mutation($id: ID!) { submitProposal(id: $id) { ${VERSION} } }`, { id: proposalId });
+  }
+
+  async submitProposal(as: Caller, proposalId: string): Promise<VersionView> {
+    return dataOf(await this.submitProposalAttempt(as, proposalId)).submitProposal;
+  }
+
+  /** An opportunity with a complete proposal, submitted as version 1 (stage IN_REVIEW). */
+  async submittedProposal(rep: Caller): Promise<{ opportunityId: string; proposal: ProposalView; version: VersionView }> {
+    const opportunity = await this.newOpportunity(rep);
+    const draft = await this.createProposal(rep, opportunity.id);
+    const proposal = await this.updateProposal(rep, draft, COMPLETE_PARTS);
+    const version = await this.submitProposal(rep, proposal.id);
+    return { opportunityId: opportunity.id, proposal, version };
+  }
+
+  /** An opportunity whose proposal version 1 the manager approved (still IN_REVIEW, ready to negotiate). */
+  async approvedOpportunity(rep: Caller, manager: Caller): Promise<string> {
+    const { opportunityId, version } = await this.submittedProposal(rep);
+    await this.decide(manager, version.id, "APPROVE");
+    return opportunityId;
+  }
+
+  async startReview(as: Caller, versionId: string, departments: string[], reviewerIds: string[]): Promise<ReviewView[]> {
+    const data = await this.call<{ startReview: ReviewView[] }>(
+      as,
+      `mutation($id: ID!, $departments: [ReviewDepartment!]!, $reviewers: [ID!]!) {
+        startReview(proposalVersionId: $id, departments: $departments, reviewerIds: $reviewers) { ${REVIEW} } }`,
+      { id: versionId, departments, reviewers: reviewerIds },
+    );
+    return data.startReview;
+  }
+
+  submitReviewAttempt(as: Caller, reviewId: string, verdict: string, comments: { part: string; text: string }[] = []) {
+    return this.attempt<{ submitReview: ReviewView }>(
+      as,
+      `mutation($id: ID!, $verdict: ReviewVerdict!, $comments: [ReviewCommentInput!]!) {
+        submitReview(reviewId: $id, verdict: $verdict, comments: $comments) { ${REVIEW} } }`,
+      { id: reviewId, verdict, comments },
+    );
+  }
+
+  async submitReview(as: Caller, reviewId: string, verdict: string, comments: { part: string; text: string }[] = []): Promise<ReviewView> {
+    return dataOf(await this.submitReviewAttempt(as, reviewId, verdict, comments)).submitReview;
+  }
+
+  async reviewQueue(as: Caller): Promise<ReviewView[]> {
+    return (await this.call<{ reviewQueue: ReviewView[] }>(as, `{ reviewQueue { ${REVIEW} } }`)).reviewQueue;
+  }
+
+  decideAttempt(as: Caller, versionId: string, decision: string, note: string | null = null) {
+    return this.attempt<{ decideProposal: VersionView & { proposal: ProposalView | null } }>(
+      as,
+      `mutation($id: ID!, $decision: ManagerDecision!, $note: String) {
+        decideProposal(proposalVersionId: $id, decision: $decision, note: $note) { ${VERSION} proposal { ${PROPOSAL} } } }`,
+      { id: versionId, decision, note },
+    );
+  }
+
+  async decide(as: Caller, versionId: string, decision: string, note: string | null = null): Promise<VersionView & { proposal: ProposalView | null }> {
+    return dataOf(await this.decideAttempt(as, versionId, decision, note)).decideProposal;
+  }
+
+  async diff(as: Caller, versionId: string, againstVersionId: string): Promise<PartDiff[]> {
+    const data = await this.call<{ proposalVersion: { diff: PartDiff[] } }>(
+      as,
+      `query($id: ID!, $against: ID!) { proposalVersion(id: $id) { diff(againstVersionId: $against) { part changed changes { path before after } } } }`,
+      { id: versionId, against: againstVersionId },
+    );
+    return data.proposalVersion.diff;
+  }
+
+  prepareAttempt(as: Caller, opportunityId: string, input: Record<string, unknown> = COMPLETE_PREP) {
+    return this.attempt<{ negotiationPrep: OpportunityView }>(
+      as,
+      `mutation($id: ID!, $input: NegotiationPrepInput!) { negotiationPrep(opportunityId: $id, input: $input) { ${OPPORTUNITY} } }`,
+      { id: opportunityId, input },
+    );
+  }
+
+  async prepare(as: Caller, opportunityId: string, input: Record<string, unknown> = COMPLETE_PREP): Promise<OpportunityView> {
+    return dataOf(await this.prepareAttempt(as, opportunityId, input)).negotiationPrep;
+  }
+
+  startNegotiationAttempt(as: Caller, opportunityId: string) {
+    return this.attempt<{ startNegotiation: OpportunityView }>(as, `mutation($id: ID!) { startNegotiation(opportunityId: $id) { ${OPPORTUNITY} } }`, { id: opportunityId });
+  }
+
+  async startNegotiation(as: Caller, opportunityId: string): Promise<OpportunityView> {
+    return dataOf(await this.startNegotiationAttempt(as, opportunityId)).startNegotiation;
+  }
+
+  recordContractAttempt(as: Caller, opportunityId: string, amount: string, signedOn = "2026-11-26", paymentTerms = "30/40/20/10 分期") {
+    return this.attempt<{ recordContract: OpportunityView }>(
+      as,
+      `mutation($id: ID!, $amount: MoneyInput!, $signedOn: LocalDate!, $terms: String!) {
+        recordContract(opportunityId: $id, amount: $amount, signedOn: $signedOn, paymentTerms: $terms) { ${OPPORTUNITY} } }`,
+      { id: opportunityId, amount: { amount, currency: "CNY" }, signedOn, terms: paymentTerms },
+    );
+  }
+
+  async recordContract(as: Caller, opportunityId: string, amount: string, signedOn?: string, paymentTerms?: string): Promise<OpportunityView> {
+    return dataOf(await this.recordContractAttempt(as, opportunityId, amount, signedOn, paymentTerms)).recordContract;
+  }
+
+  approveContractAttempt(as: Caller, opportunityId: string) {
+    return this.attempt<{ approveContract: OpportunityView }>(as, `mutation($id: ID!) { approveContract(opportunityId: $id) { ${OPPORTUNITY} } }`, { id: opportunityId });
+  }
+
+  markLostAttempt(as: Caller, opportunityId: string, reason: string, note: string | null = null) {
+    return this.attempt<{ markLost: OpportunityView }>(
+      as,
+      `mutation($id: ID!, $reason: LossReason!, $note: String) { markLost(opportunityId: $id, reason: $reason, note: $note) { ${OPPORTUNITY} } }`,
+      { id: opportunityId, reason, note },
+    );
+  }
+}
+
+/** Fails with the server's errors when a response has any; returns its data. */
+export function dataOf<T>(res: GraphqlResponse<T>): T {
+  if (res.errors) throw new Error(`The API refused: ${JSON.stringify(res.errors)}`);
+  return res.data!;
+}
