@@ -11,10 +11,13 @@ import {
   LEAD_STATUSES,
   LOSS_REASONS,
   MANAGER_DECISIONS,
+  INSTALMENT_TRIGGERS,
   PIPELINE_STAGES,
+  PROPOSAL_PARTS,
   PROPOSAL_VERSION_STATUSES,
   QUEUE_BUCKETS,
   RATINGS,
+  RISK_LEVELS,
   REVIEW_DEPARTMENTS,
   REVIEW_VERDICTS,
   TIERS,
@@ -49,3 +52,6 @@ export const ProposalVersionStatusEnum = graphqlEnum("ProposalVersionStatus", PR
 export const ManagerDecisionEnum = graphqlEnum("ManagerDecision", MANAGER_DECISIONS, "The manager's decision on a reviewed proposal version (SOP-5.3)");
 export const ReviewDepartmentEnum = graphqlEnum("ReviewDepartment", REVIEW_DEPARTMENTS, "A department the manager may ask to review a proposal (SOP-5.3)");
 export const ReviewVerdictEnum = graphqlEnum("ReviewVerdict", REVIEW_VERDICTS, "A reviewer's verdict (SOP-5.3)");
+export const ProposalPartEnum = graphqlEnum("ProposalPart", PROPOSAL_PARTS, "SOP-5.2 the six required parts of a proposal, in the SOP's order");
+export const RiskLevelEnum = graphqlEnum("RiskLevel", RISK_LEVELS, "SOP-5.2 part 6: how likely a risk is, or how hard it would hit");
+export const InstalmentTriggerEnum = graphqlEnum("InstalmentTrigger", INSTALMENT_TRIGGERS, "SOP-5.2 part 5: what makes an instalment fall due");

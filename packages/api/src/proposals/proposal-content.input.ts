@@ -12,7 +12,7 @@ import {
 } from "@sales/domain";
 import { Field, InputType, Int } from "type-graphql";
 import { MoneyInput } from "../money/money.type.ts";
-import { InstalmentTriggerEnum, RiskLevelEnum } from "./proposal-content.type.ts";
+import { InstalmentTriggerEnum, RiskLevelEnum } from "../graphql/enums.ts";
 
 const LIST_LIMIT = `At most ${PROPOSAL_LIST_MAX_ITEMS} entries`;
 

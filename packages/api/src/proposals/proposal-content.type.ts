@@ -2,12 +2,9 @@
 // computed by the domain; SOP-5.4: what changed between two versions, part by part.
 import {
   formatMoney,
-  INSTALMENT_TRIGGERS,
   MAX_MONEY_MINOR,
   priceLine,
   priceProposal,
-  PROPOSAL_PARTS,
-  RISK_LEVELS,
   type InstalmentTrigger,
   type MissingPart,
   type PartDiff,
@@ -20,13 +17,10 @@ import {
 } from "@sales/domain";
 import { JSONResolver } from "graphql-scalars";
 import { Field, Int, ObjectType } from "type-graphql";
-import { graphqlEnum } from "../graphql/enums.ts";
+import { InstalmentTriggerEnum, ProposalPartEnum, RiskLevelEnum } from "../graphql/enums.ts";
 import { LocalDateScalar } from "../graphql/scalars.ts";
 import { Money } from "../money/money.type.ts";
 
-export const ProposalPartEnum = graphqlEnum("ProposalPart", PROPOSAL_PARTS, "SOP-5.2 the six required parts of a proposal, in the SOP's order");
-export const RiskLevelEnum = graphqlEnum("RiskLevel", RISK_LEVELS, "SOP-5.2 part 6: how likely a risk is, or how hard it would hit");
-export const InstalmentTriggerEnum = graphqlEnum("InstalmentTrigger", INSTALMENT_TRIGGERS, "SOP-5.2 part 5: what makes an instalment fall due");
 
 @ObjectType({ description: "SOP-5.2 part 1: one pain point and what causes it" })
 export class PainPoint {

@@ -2,7 +2,7 @@ import type { ProposalPart, ReviewDepartment, ReviewVerdict } from "@sales/domai
 import { Field, Float, ID, InputType, ObjectType } from "type-graphql";
 import { ReviewDepartmentEnum, ReviewVerdictEnum } from "../graphql/enums.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
-import { ProposalPartEnum } from "../proposals/proposal-content.type.ts";
+import { ProposalPartEnum } from "../graphql/enums.ts";
 
 @ObjectType()
 export class ReviewCommentView {
