@@ -1,7 +1,7 @@
-import { createTeam, createUser, startTestServer, type TestDatabase, type UserRow } from "@sales/api/testing";
+import { COMPLETE_PARTS, createTeam, createUser, startTestServer, type TestDatabase, type UserRow } from "@sales/api/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../support/clock.ts";
-import { COMPLETE_PARTS, PipelineClient } from "../support/pipeline-client.ts";
+import { PipelineClient } from "../support/pipeline-client.ts";
 
 // SOP section 5 (sales proposal), accepted over the GraphQL API. Friday 27 Nov 2026, 10:00 in
 // Shanghai; the clock moves by hours as the proposal goes from hand to hand.

@@ -1,7 +1,7 @@
-import { createTeam, createUser, startTestServer, type TestDatabase, type UserRow } from "@sales/api/testing";
+import { COMPLETE_PARTS, COMPLETE_PREP, createTeam, createUser, startTestServer, type TestDatabase, type UserRow } from "@sales/api/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../support/clock.ts";
-import { COMPLETE_PARTS, COMPLETE_PREP, PipelineClient } from "../support/pipeline-client.ts";
+import { PipelineClient } from "../support/pipeline-client.ts";
 
 // SOP section 6 (negotiation and contract) and sop.md's "Pipeline stages", accepted over the
 // GraphQL API. Friday 27 Nov 2026, 10:00 in Shanghai; contracts are signed on Thursday 26 Nov.

@@ -1,7 +1,7 @@
-import { DEMO_PASSWORD, seedDemoData, startTestServer, type TestDatabase } from "@sales/api/testing";
+import { COMPLETE_PARTS, COMPLETE_PREP, DEMO_PASSWORD, seedDemoData, startTestServer, type TestDatabase } from "@sales/api/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../support/clock.ts";
-import { COMPLETE_PARTS, COMPLETE_PREP, PipelineClient, type VersionView } from "../support/pipeline-client.ts";
+import { PipelineClient, type VersionView } from "../support/pipeline-client.ts";
 
 /**
  * Issue 4's story, end to end over HTTP with the seeded demo users, each signed in with `login`

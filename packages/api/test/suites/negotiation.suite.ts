@@ -3,17 +3,11 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
-import { COMPLETE_PARTS } from "./proposals.suite.ts";
+import { COMPLETE_PARTS, COMPLETE_PREP } from "../support/pipeline-fixtures.ts";
 
 const NOW = new Date("2026-11-27T02:00:00.000Z");
 
-const PREP = {
-  goals: ["年内签约", "保住 25% 毛利"],
-  priceFloor: { amount: "95000000", currency: "CNY" },
-  repConcessions: ["免费培训 2 天"],
-  managerConcessions: ["延长质保 1 年"],
-  decisionMakers: [{ name: "陈总", title: "总经理", role: "签字" }],
-};
+const PREP = COMPLETE_PREP;
 
 const OPPORTUNITY = `id stage version priceFloor { amount } pendingPriceFloor { amount }
   negotiationPrep { gaps priceFloor { amount } }

@@ -7,7 +7,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
-import { COMPLETE_PARTS } from "./proposals.suite.ts";
+import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
 
 // Friday 27 Nov 2026, 10:00 in Shanghai.
 let now = new Date("2026-11-27T02:00:00.000Z");
