@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../context/request-context.ts";
 import { actorOf } from "../context/request-context.ts";
-import { isUuid } from "../db/uuid.ts";
+import { mayReadTeamWork } from "../access/readable-work.ts";
 import { AppError } from "../errors/app-error.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
 import { Team } from "../teams/team.type.ts";
@@ -23,10 +23,9 @@ export class FirstContactSlaResolver {
   ): Promise<FirstContactSlaReport> {
     const actor = actorOf(ctx);
     // A manager reads their own team's report; another team reads as one that does not exist.
-    const team = isUuid(teamId) ? await ctx.loaders.teamById.load(teamId) : null;
-    if (!team || (actor.user.role === "MANAGER" && actor.user.teamId !== team.id)) throw AppError.notFound("Team", "teamId");
+    if (!(await mayReadTeamWork(ctx.db, actor.user, teamId))) throw AppError.notFound("Team", "teamId");
     if (from.getTime() >= to.getTime()) throw AppError.badInput([{ field: "to", message: "must be after `from`" }]);
-    return firstContactSlaReport(ctx.db, actor.user, { teamId: team.id, from, to, now: actor.now });
+    return firstContactSlaReport(ctx.db, actor.user, { teamId, from, to, now: actor.now });
   }
 
   @FieldResolver(() => Team)

@@ -1,13 +1,12 @@
 // SOP-3.6 a rep's queue of open follow-ups, and a manager's view of the team's queues.
 import { and, asc, eq, gt, or, type SQL } from "drizzle-orm";
+import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
-import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
-import { teams } from "../teams/team.table.ts";
-import { users, type UserRow } from "../users/user.table.ts";
+import type { UserRow } from "../users/user.table.ts";
 import { followUps, type FollowUpRow } from "./follow-up.table.ts";
 
 /** Whose open follow-ups a queue lists: one owner's, one team's, or one owner's within a team. */
@@ -30,33 +29,11 @@ export async function resolveQueueScope(
   // Without a team, the queue is the viewer's own.
   const ownerId = args.ownerId ?? (teamId === null ? viewer.id : null);
 
-  if (teamId !== null && !(await mayReadTeamQueue(db, viewer, teamId))) throw AppError.notFound("Team", "teamId");
-  if (ownerId !== null && ownerId !== viewer.id && !(await mayReadOwnerQueue(db, viewer, ownerId))) {
+  if (teamId !== null && !(await mayReadTeamWork(db, viewer, teamId))) throw AppError.notFound("Team", "teamId");
+  if (ownerId !== null && !(await mayReadUserWork(db, viewer, ownerId))) {
     throw AppError.notFound("User", "ownerId");
   }
   return { ownerId, teamId };
-}
-
-async function mayReadTeamQueue(db: Executor, viewer: UserRow, teamId: string): Promise<boolean> {
-  if (!isUuid(teamId)) return false;
-  switch (viewer.role) {
-    case "MANAGER":
-      return viewer.teamId === teamId;
-    case "ANALYST":
-    case "ADMIN": {
-      const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId));
-      return team !== undefined;
-    }
-    default:
-      return false;
-  }
-}
-
-async function mayReadOwnerQueue(db: Executor, viewer: UserRow, ownerId: string): Promise<boolean> {
-  if (!isUuid(ownerId) || (viewer.role !== "MANAGER" && viewer.role !== "ANALYST" && viewer.role !== "ADMIN")) return false;
-  const [owner] = await db.select({ teamId: users.teamId }).from(users).where(eq(users.id, ownerId));
-  if (!owner) return false;
-  return viewer.role !== "MANAGER" || (viewer.teamId !== null && owner.teamId === viewer.teamId);
 }
 
 function queueConditions(viewer: UserRow, scope: QueueScope): SQL[] {

@@ -1,6 +1,5 @@
 import {
   checklistGaps,
-  compareMoney,
   contractNeedsApproval,
   localDate,
   validateNegotiationPrep,
@@ -129,8 +128,10 @@ export async function approveContract(db: Database, actor: Actor, opportunityId:
 /** Whether a recorded contract is below the frozen floor and not yet approved. */
 export function contractAwaitsApproval(opportunity: OpportunityRow): boolean {
   if (opportunity.stage !== "NEGOTIATION" || opportunity.contractAmountMinor === null || opportunity.frozenFloorMinor === null) return false;
-  const amount = { amountMinor: opportunity.contractAmountMinor, currency: opportunity.currency };
-  return compareMoney(amount, { amountMinor: opportunity.frozenFloorMinor, currency: opportunity.currency }) < 0;
+  return contractNeedsApproval({
+    amount: { amountMinor: opportunity.contractAmountMinor, currency: opportunity.currency },
+    floor: { amountMinor: opportunity.frozenFloorMinor, currency: opportunity.currency },
+  });
 }
 
 async function saveOpportunity(

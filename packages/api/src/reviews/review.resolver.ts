@@ -1,14 +1,11 @@
 import type { ReviewDepartment, ReviewVerdict } from "@sales/domain";
-import { eq } from "drizzle-orm";
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
-import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { ReviewDepartmentEnum, ReviewVerdictEnum } from "../graphql/enums.ts";
 import { ProposalVersion } from "../proposals/proposal.type.ts";
-import { teams } from "../teams/team.table.ts";
 import { User } from "../users/user.type.ts";
-import { users } from "../users/user.table.ts";
 import { findOpenReviews, findPendingDecisions } from "./review-queries.ts";
 import { startReview, submitReview } from "./review.service.ts";
 import { PendingDecision, ProposalReview, ReviewCommentInput } from "./review.type.ts";
@@ -51,20 +48,14 @@ export class ReviewResolver {
   ): Promise<ProposalReview[]> {
     const viewer = actorOf(ctx).user;
     const id = reviewerId ?? viewer.id;
-    if (id !== viewer.id) {
-      const [reviewer] = isUuid(id) ? await ctx.db.select({ teamId: users.teamId }).from(users).where(eq(users.id, id)) : [];
-      const allowed = reviewer && (viewer.role === "ANALYST" || viewer.role === "ADMIN" || (viewer.role === "MANAGER" && reviewer.teamId === viewer.teamId));
-      if (!allowed) throw AppError.notFound("Reviewer", "reviewerId");
-    }
+    if (!(await mayReadUserWork(ctx.db, viewer, id))) throw AppError.notFound("Reviewer", "reviewerId");
     return findOpenReviews(ctx.db, id);
   }
 
   @Authorized(["MANAGER", "ANALYST", "ADMIN"])
   @Query(() => [PendingDecision], { description: "SOP-5.3 the team's versions waiting for the manager's decision, longest waiting first" })
   async pendingDecisions(@Arg("teamId", () => ID) teamId: string, @Ctx() ctx: RequestContext): Promise<PendingDecision[]> {
-    const viewer = actorOf(ctx).user;
-    const [team] = isUuid(teamId) ? await ctx.db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)) : [];
-    if (!team || (viewer.role === "MANAGER" && viewer.teamId !== teamId)) throw AppError.notFound("Team", "teamId");
+    if (!(await mayReadTeamWork(ctx.db, actorOf(ctx).user, teamId))) throw AppError.notFound("Team", "teamId");
     const pending = await findPendingDecisions(ctx.db, teamId);
     return pending.map(({ version, waitingSince }) => ({
       versionId: version.id,
