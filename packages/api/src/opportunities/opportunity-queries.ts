@@ -1,14 +1,63 @@
 import type { Money, PipelineStage, Tier } from "@sales/domain";
 import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import type { Executor } from "../db/database.ts";
-import type { KeysetPosition } from "../graphql/cursor.ts";
+import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leads } from "../leads/lead.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { opportunities, type OpportunityRow } from "./opportunity.table.ts";
 
-export const OPPORTUNITY_ORDERS = ["CREATED_DESC", "CREATED_ASC"] as const;
+export const OPPORTUNITY_ORDERS = ["CREATED_DESC", "CREATED_ASC", "CLOSE_DATE_ASC", "CLOSE_DATE_DESC", "VALUE_DESC", "VALUE_ASC"] as const;
 export type OpportunityOrder = (typeof OPPORTUNITY_ORDERS)[number];
+
+/** One column a page sorts by, how its value travels in the cursor, and back to a query parameter. */
+interface SortColumn {
+  column: PgColumn;
+  part: CursorPart;
+  read(row: OpportunityRow): string;
+  toParam(value: string): unknown;
+}
+
+const TIE_BREAKER: SortColumn = { column: opportunities.id, part: "uuid", read: (row) => row.id, toParam: (value) => value };
+
+const BY_CREATED: SortColumn[] = [
+  { column: opportunities.createdAt, part: "timestamp", read: (row) => row.createdAt.toISOString(), toParam: (value) => new Date(value) },
+  TIE_BREAKER,
+];
+const BY_CLOSE_DATE: SortColumn[] = [
+  { column: opportunities.expectedCloseOn, part: "date", read: (row) => row.expectedCloseOn, toParam: (value) => value },
+  TIE_BREAKER,
+];
+// Amounts in different currencies are not compared: the list groups them by currency code.
+const BY_VALUE: SortColumn[] = [
+  { column: opportunities.currency, part: "currency", read: (row) => row.currency, toParam: (value) => value },
+  { column: opportunities.estimatedValueMinor, part: "wholeNumber", read: (row) => String(row.estimatedValueMinor), toParam: (value) => BigInt(value) },
+  TIE_BREAKER,
+];
+
+/**
+ * Each order's columns, the id last to break ties. Each has a team index and a whole-company
+ * index with these columns DESC NULLS LAST (opportunity.table.ts); a rep's own pipeline is
+ * small enough to sort.
+ */
+const SORTS: Record<OpportunityOrder, { columns: SortColumn[]; ascending: boolean }> = {
+  CREATED_DESC: { columns: BY_CREATED, ascending: false },
+  CREATED_ASC: { columns: BY_CREATED, ascending: true },
+  CLOSE_DATE_ASC: { columns: BY_CLOSE_DATE, ascending: true },
+  CLOSE_DATE_DESC: { columns: BY_CLOSE_DATE, ascending: false },
+  VALUE_DESC: { columns: BY_VALUE, ascending: false },
+  VALUE_ASC: { columns: BY_VALUE, ascending: true },
+};
+
+export function opportunityCursor(order: OpportunityOrder, row: OpportunityRow): string {
+  return encodeCursorValues(SORTS[order].columns.map((sort) => sort.read(row)));
+}
+
+/** The position after which a page starts; a cursor of another order is refused, naming `field`. */
+export function readOpportunityCursor(order: OpportunityOrder, cursor: string, field: string): string[] {
+  return decodeCursorValues(cursor, field, SORTS[order].columns.map((sort) => sort.part));
+}
 
 export interface OpportunityListFilter {
   stages?: readonly PipelineStage[];
@@ -23,26 +72,26 @@ export interface OpportunityListFilter {
   closeTo?: string;
 }
 
-/** Keyset pages on (created_at, id), read from the indexes matching the viewer's scope. */
+/** Keyset pages, read from the index of the order matching the viewer's scope. */
 export async function findOpportunityPage(
   db: Executor,
   viewer: UserRow | null,
-  query: { first: number; after: KeysetPosition | null; filter: OpportunityListFilter; order: OpportunityOrder },
+  query: { first: number; after: string[] | null; filter: OpportunityListFilter; order: OpportunityOrder },
 ): Promise<{ rows: OpportunityRow[]; hasNextPage: boolean }> {
-  const ascending = query.order === "CREATED_ASC";
+  const { columns, ascending } = SORTS[query.order];
   const conditions = opportunityConditions(viewer, query.filter);
   if (query.after) {
-    conditions.push(
-      sql`(${opportunities.createdAt}, ${opportunities.id}) ${sql.raw(ascending ? ">" : "<")} (${sql.param(query.after.at, opportunities.createdAt)}, ${sql.param(query.after.id, opportunities.id)})`,
-    );
+    // A row comparison, not `a > x or (a = x and id > y)`: the index can start right at the cursor.
+    const position = query.after.map((value, i) => sql.param(columns[i]!.toParam(value), columns[i]!.column));
+    conditions.push(sql`(${sql.join(columns.map((sort) => sort.column), sql`, `)}) ${sql.raw(ascending ? ">" : "<")} (${sql.join(position, sql`, `)})`);
   }
-  // The created indexes are DESC NULLS LAST; the NULLS clause (no row is null) lets the order use them.
+  // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
   const rows = await db
     .select()
     .from(opportunities)
     .where(and(...conditions))
-    .orderBy(sql`${opportunities.createdAt} ${direction}`, sql`${opportunities.id} ${direction}`)
+    .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
     .limit(query.first + 1);
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }

@@ -5,7 +5,11 @@ import { LocalDateScalar } from "../graphql/scalars.ts";
 import { MoneyInput } from "../money/money.type.ts";
 import { OPPORTUNITY_ORDERS, type OpportunityOrder } from "./opportunity-queries.ts";
 
-export const OpportunityOrderEnum = graphqlEnum("OpportunityOrder", OPPORTUNITY_ORDERS, "Sort order of the pipeline list");
+export const OpportunityOrderEnum = graphqlEnum(
+  "OpportunityOrder",
+  OPPORTUNITY_ORDERS,
+  "Sort order of the pipeline list: by created time, expected close date or estimated value. Values sort within a currency: different currencies are grouped by currency code, not converted",
+);
 
 @InputType()
 export class OpenOpportunityInput {

@@ -6,7 +6,6 @@ import { actorOf, clearLoaders, type RequestContext } from "../context/request-c
 import { isUuid } from "../db/uuid.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
-import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { LossReasonEnum } from "../graphql/enums.ts";
 import { maskContactFields } from "../leads/contact-details.ts";
 import { Lead } from "../leads/lead.type.ts";
@@ -15,7 +14,7 @@ import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
 import { ProposalReview } from "../reviews/review.type.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
-import { findOpportunityPage, type OpportunityListFilter } from "./opportunity-queries.ts";
+import { findOpportunityPage, opportunityCursor, readOpportunityCursor, type OpportunityListFilter } from "./opportunity-queries.ts";
 import { findOpportunitySuggestions } from "./opportunity-suggestions.ts";
 import { OpenOpportunityInput, OpportunitiesArgs } from "./opportunity.input.ts";
 import { markLost, openOpportunity, reopenOpportunity } from "./opportunity.service.ts";
@@ -38,9 +37,9 @@ export class OpportunityResolver {
       throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
     }
     const filter = listFilter(args);
-    const after = args.after ? decodeCursor(args.after, "after") : null;
+    const after = args.after ? readOpportunityCursor(args.orderBy, args.after, "after") : null;
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: row }));
+    const edges = page.rows.map((row) => ({ cursor: opportunityCursor(args.orderBy, row), node: row }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 

@@ -55,6 +55,10 @@ export const opportunities = pgTable(
     index("opportunities_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
     index("opportunities_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
     index("opportunities_created_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("opportunities_team_close_idx").on(t.teamId, t.expectedCloseOn.desc(), t.id.desc()),
+    index("opportunities_close_idx").on(t.expectedCloseOn.desc(), t.id.desc()),
+    index("opportunities_team_value_idx").on(t.teamId, t.currency.desc(), t.estimatedValueMinor.desc(), t.id.desc()),
+    index("opportunities_value_idx").on(t.currency.desc(), t.estimatedValueMinor.desc(), t.id.desc()),
   ],
 );
 

@@ -245,6 +245,59 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(await ids(manager, { tier: ["B"] })).toContain(mine.id);
       });
 
+      it.each([
+        ["CLOSE_DATE_ASC", ["soon", "tie-a", "tie-b", "usd", "late"]],
+        ["CLOSE_DATE_DESC", ["late", "usd", "tie-b", "tie-a", "soon"]],
+        // Amounts in different currencies are not compared: USD sorts apart from CNY, by currency code.
+        ["VALUE_DESC", ["usd", "late", "tie-b", "tie-a", "soon"]],
+        ["VALUE_ASC", ["soon", "tie-a", "tie-b", "late", "usd"]],
+      ] as const)("pages through the pipeline %s, two at a time, without skipping or repeating a tie", async (order, expected) => {
+        const sortRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const plans: Record<string, { expectedCloseOn: string; estimatedValue: { amount: string; currency: string } }> = {
+          soon: { expectedCloseOn: "2027-01-05", estimatedValue: { amount: "100", currency: "CNY" } },
+          "tie-a": { expectedCloseOn: "2027-02-10", estimatedValue: { amount: "5000", currency: "CNY" } },
+          "tie-b": { expectedCloseOn: "2027-02-10", estimatedValue: { amount: "5000", currency: "CNY" } },
+          usd: { expectedCloseOn: "2027-03-01", estimatedValue: { amount: "200", currency: "USD" } },
+          late: { expectedCloseOn: "2027-06-30", estimatedValue: { amount: "900000", currency: "CNY" } },
+        };
+        const names = new Map<string, string>();
+        // Opened in an order unlike any expected one, so only the sort can produce it; ties go by id.
+        for (const [label, plan] of Object.entries(plans).sort(([a], [b]) => a.localeCompare(b))) {
+          const opened = (await open(sortRep, (await leadWithSignals(sortRep, [])).id, { name: label, ...plan })).data!.openOpportunity;
+          names.set(opened.id, label);
+        }
+        const ties = [...names].filter(([, label]) => label.startsWith("tie")).map(([id]) => id).sort();
+        const tieLabel = (id: string) => (ties.indexOf(id) === 0 ? "tie-a" : "tie-b");
+
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let page = 0; page < 5; page++) {
+          const res: { data?: { opportunities: { edges: { node: { id: string; name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null; errors?: unknown } = await call(
+            sortRep,
+            `query($order: OpportunityOrder!, $after: String) { opportunities(first: 2, orderBy: $order, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }`,
+            { order, after },
+          );
+          expect(res.errors).toBeUndefined();
+          const connection = res.data!.opportunities;
+          seen.push(...connection.edges.map(({ node }) => (node.name.startsWith("tie") ? tieLabel(node.id) : node.name)));
+          if (!connection.pageInfo.hasNextPage) break;
+          after = connection.pageInfo.endCursor;
+        }
+        expect(seen).toEqual(expected);
+      });
+
+      it("refuses a cursor of another sort order, naming after", async () => {
+        const lead = await leadWithSignals(rep, []);
+        await open(rep, lead.id);
+        await open(rep, (await leadWithSignals(rep, [])).id);
+        const first = await call<{ opportunities: { pageInfo: { endCursor: string } } }>(rep, `{ opportunities(first: 1) { pageInfo { endCursor } } }`);
+        const cursor = first.data!.opportunities.pageInfo.endCursor;
+        for (const order of ["CLOSE_DATE_ASC", "VALUE_DESC"]) {
+          const res = await call(rep, `query($order: OpportunityOrder!, $after: String) { opportunities(first: 1, orderBy: $order, after: $after) { edges { node { id } } } }`, { order, after: cursor });
+          expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+        }
+      });
+
       it("costs the same number of SQL statements for 10 opportunities as for 100, nested fields included", async () => {
         const bulkRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
         const reviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: team.id });

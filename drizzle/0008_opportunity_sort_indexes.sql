@@ -1,0 +1,4 @@
+CREATE INDEX "opportunities_team_close_idx" ON "opportunities" USING btree ("team_id","expected_close_on" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "opportunities_close_idx" ON "opportunities" USING btree ("expected_close_on" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "opportunities_team_value_idx" ON "opportunities" USING btree ("team_id","currency" DESC NULLS LAST,"estimated_value_minor" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "opportunities_value_idx" ON "opportunities" USING btree ("currency" DESC NULLS LAST,"estimated_value_minor" DESC NULLS LAST,"id" DESC NULLS LAST);
