@@ -94,13 +94,13 @@ export class LeadMutationResolver {
   }
 
   @Authorized(["MANAGER"])
-  @Mutation(() => Lead, { description: "Gives the lead and its open follow-ups (deadlines unchanged) to a member of the team" })
+  @Mutation(() => Lead, { description: "Gives the lead, its open follow-ups (deadlines unchanged) and its open opportunity with its proposal to a member of the team" })
   async assignLead(@Arg("leadId", () => ID) leadId: string, @Arg("ownerId", () => ID) ownerId: string, @Ctx() ctx: RequestContext): Promise<Lead> {
     return this.afterWrite(ctx, await assignLead(ctx.db, actorOf(ctx), leadId, ownerId));
   }
 
   @Authorized(["MANAGER"])
-  @Mutation(() => ReassignLeadsPayload, { description: "Moves every lead of one team member to another, e.g. when a rep leaves" })
+  @Mutation(() => ReassignLeadsPayload, { description: "Moves every lead of one team member to another, e.g. when a rep leaves, with their open opportunities; won and lost ones stay on their record" })
   async reassignLeads(
     @Arg("fromUserId", () => ID) fromUserId: string,
     @Arg("toUserId", () => ID) toUserId: string,

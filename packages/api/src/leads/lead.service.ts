@@ -11,6 +11,7 @@ import { fieldProblems } from "../errors/field-problems.ts";
 import { cancelOpenFollowUps, insertPlannedFollowUp, REMINDER_KINDS, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
+import { handOverOpenOpportunities } from "../opportunities/opportunity.service.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { findDuplicates, type DuplicateMatch } from "./duplicate-detection.ts";
@@ -166,13 +167,15 @@ export async function assignLead(db: Database, actor: Actor, leadId: string, own
       .update(followUps)
       .set({ ownerId: owner.id, updatedAt: actor.now })
       .where(and(eq(followUps.leadId, lead.id), eq(followUps.status, "OPEN")));
+    await handOverOpenOpportunities(tx, actor, { leadId: lead.id }, owner.id);
     return saveLeadChanges(tx, actor, lead, { ownerId: owner.id }, "LEAD_ASSIGNED");
   });
 }
 
 /**
  * Managers only, e.g. when a rep leaves: every lead of `fromUserId` in the manager's team moves
- * to `toUserId` with its open follow-ups, deadlines unchanged. One history entry per lead.
+ * to `toUserId` with its open follow-ups, deadlines unchanged, and its open opportunity. One
+ * history entry per lead and per opportunity moved.
  */
 export async function reassignLeads(db: Database, actor: Actor, fromUserId: string, toUserId: string): Promise<number> {
   return db.transaction(async (tx) => {
@@ -190,6 +193,7 @@ export async function reassignLeads(db: Database, actor: Actor, fromUserId: stri
       .update(followUps)
       .set({ ownerId: to.id, updatedAt: actor.now })
       .where(and(eq(followUps.ownerId, from.id), eq(followUps.teamId, teamId), eq(followUps.status, "OPEN")));
+    await handOverOpenOpportunities(tx, actor, { ownerId: from.id, teamId }, to.id);
     await writeAudit(
       tx,
       actor,

@@ -2,13 +2,14 @@ import {
   checkTransition,
   checklistGaps,
   localDate,
+  OPEN_STAGES,
   validateLoss,
   validateNegotiationPrep,
   type LossReason,
   type NegotiationPrep,
   type PipelineStage,
 } from "@sales/domain";
-import { and, desc, eq, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -87,6 +88,47 @@ export async function openOpportunity(db: Database, actor: Actor, leadId: string
     await saveLeadChanges(tx, actor, lead, { status: "CONVERTED" }, "LEAD_CONVERTED");
     return opportunity!;
   });
+}
+
+/**
+ * An open opportunity follows its lead to a new owner (assignLead, or reassignLeads when a rep
+ * leaves), its proposal and versions with it, so the new owner carries the deal on. Won and lost
+ * ones stay with the rep who closed them: they are that rep's record.
+ */
+export async function handOverOpenOpportunities(
+  tx: Transaction,
+  actor: Actor,
+  of: { leadId: string } | { ownerId: string; teamId: string },
+  toOwnerId: string,
+): Promise<void> {
+  const scope =
+    "leadId" in of ? eq(opportunities.leadId, of.leadId) : and(eq(opportunities.ownerId, of.ownerId), eq(opportunities.teamId, of.teamId));
+  const open = await tx
+    .select({ id: opportunities.id, leadId: opportunities.leadId, teamId: opportunities.teamId, ownerId: opportunities.ownerId })
+    .from(opportunities)
+    .where(and(scope, inArray(opportunities.stage, [...OPEN_STAGES]), ne(opportunities.ownerId, toOwnerId)))
+    .for("update");
+  if (open.length === 0) return;
+  const ids = open.map((row) => row.id);
+  await tx
+    .update(opportunities)
+    .set({ ownerId: toOwnerId, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
+    .where(inArray(opportunities.id, ids));
+  await tx.update(proposals).set({ ownerId: toOwnerId }).where(inArray(proposals.opportunityId, ids));
+  await tx.update(proposalVersions).set({ ownerId: toOwnerId }).where(inArray(proposalVersions.opportunityId, ids));
+  await writeAudit(
+    tx,
+    actor,
+    open.map((row) => ({
+      entityType: "OPPORTUNITY" as const,
+      entityId: row.id,
+      leadId: row.leadId,
+      teamId: row.teamId,
+      action: "OPPORTUNITY_REASSIGNED",
+      before: { ownerId: row.ownerId },
+      after: { ownerId: toOwnerId },
+    })),
+  );
 }
 
 /** SOP-6.3 lost with a reason from the fixed list, from any open stage. */
@@ -183,7 +225,7 @@ export async function hasOpenOpportunity(db: Executor, leadId: string): Promise<
   const [row] = await db
     .select({ id: opportunities.id })
     .from(opportunities)
-    .where(and(eq(opportunities.leadId, leadId), notInArray(opportunities.stage, ["WON", "LOST"])))
+    .where(and(eq(opportunities.leadId, leadId), inArray(opportunities.stage, [...OPEN_STAGES])))
     .limit(1);
   return row !== undefined;
 }

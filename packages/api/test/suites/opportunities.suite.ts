@@ -221,6 +221,49 @@ export function opportunitiesSuite(database: TestDatabase) {
       });
     });
 
+    describe("a lead changing hands", () => {
+      const DEAL = `opportunity(id: $id) { owner { id } history { action before after }
+        proposals { id latestVersion { id } } }`;
+
+      it("takes its open opportunity, proposal and submitted version to the new owner on assignLead", async () => {
+        const lead = await leadWithSignals(rep, []);
+        const opened = (await open(rep, lead.id)).data!.openOpportunity;
+        const proposal = (await call<{ createProposal: { id: string } }>(rep, `mutation($id: ID!) { createProposal(opportunityId: $id) { id } }`, { id: opened.id })).data!.createProposal;
+        await call(rep, `mutation($id: ID!, $input: ProposalContentInput!) { updateProposal(id: $id, input: $input, expectedVersion: 1) { id } }`, { id: proposal.id, input: COMPLETE_PARTS });
+        const version = (await call<{ submitProposal: { id: string } }>(rep, `mutation($id: ID!) { submitProposal(id: $id) { id } }`, { id: proposal.id })).data!.submitProposal;
+
+        const assigned = await call(manager, `mutation($id: ID!, $to: ID!) { assignLead(leadId: $id, ownerId: $to) { id } }`, { id: lead.id, to: otherRep.id });
+        expect(assigned.errors).toBeUndefined();
+
+        type Deal = { opportunity: { owner: { id: string }; history: { action: string; before: unknown; after: unknown }[]; proposals: { id: string; latestVersion: { id: string } }[] } | null };
+        const seen = await call<Deal>(otherRep, `query($id: ID!) { ${DEAL} }`, { id: opened.id });
+        expect(seen.data!.opportunity!.owner.id).toBe(otherRep.id);
+        expect(seen.data!.opportunity!.proposals).toEqual([{ id: proposal.id, latestVersion: { id: version.id } }]);
+        expect(seen.data!.opportunity!.history.at(-1)).toEqual({ action: "OPPORTUNITY_REASSIGNED", before: { ownerId: rep.id }, after: { ownerId: otherRep.id } });
+        expect((await call<Deal>(rep, `query($id: ID!) { ${DEAL} }`, { id: opened.id })).data!.opportunity).toBeNull();
+
+        // The new owner carries the deal on.
+        const lost = await call(otherRep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: NO_BUDGET) { stage } }`, { id: opened.id });
+        expect(lost.errors).toBeUndefined();
+      });
+
+      it("moves a leaving rep's open opportunities on reassignLeads, and leaves the ones they closed on their record", async () => {
+        const leaving = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const stillOpen = (await open(leaving, (await leadWithSignals(leaving, [])).id)).data!.openOpportunity;
+        const closed = (await open(leaving, (await leadWithSignals(leaving, [])).id)).data!.openOpportunity;
+        await call(leaving, `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE) { id } }`, { id: closed.id });
+
+        const res = await call(manager, `mutation($from: ID!, $to: ID!) { reassignLeads(fromUserId: $from, toUserId: $to) { movedLeadCount } }`, { from: leaving.id, to: otherRep.id });
+        expect(res.errors).toBeUndefined();
+        const owners = await call<{ a: { owner: { id: string } }; b: { owner: { id: string } } }>(
+          manager,
+          `query($a: ID!, $b: ID!) { a: opportunity(id: $a) { owner { id } } b: opportunity(id: $b) { owner { id } } }`,
+          { a: stillOpen.id, b: closed.id },
+        );
+        expect(owners.data).toEqual({ a: { owner: { id: otherRep.id } }, b: { owner: { id: leaving.id } } });
+      });
+    });
+
     describe("opportunities", () => {
       it("lists the pipeline each role may see, with filters on stage, tier, value and close date", async () => {
         const mine = (await open(rep, (await leadWithSignals(rep, [])).id, { estimatedValue: { amount: "500000", currency: "CNY" }, expectedCloseOn: "2027-01-15" })).data!.openOpportunity;
