@@ -8,10 +8,10 @@ import type { Database, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
-import { cancelOpenFollowUps, insertPlannedFollowUp, REMINDER_KINDS, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
+import { CADENCE_FOLLOW_UP_KINDS, cancelOpenFollowUps, insertPlannedFollowUp, REMINDER_KINDS, replanOpenFollowUps } from "../follow-ups/follow-up-plans.ts";
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { idempotent } from "../idempotency/idempotent.ts";
-import { handOverOpenOpportunities } from "../opportunities/opportunity.service.ts";
+import { handOverOpenOpportunities, moveOpportunitiesToKeptLead } from "../opportunities/opportunity.service.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { findDuplicates, type DuplicateMatch } from "./duplicate-detection.ts";
@@ -215,7 +215,7 @@ export async function reassignLeads(db: Database, actor: Actor, fromUserId: stri
  * SOP-1.4 two leads are one customer: history, follow-ups and assessments move to `keepId`,
  * whose empty fields are filled from the other; the merged lead stays as a tombstone pointing
  * at the kept one. Open follow-ups of the merged lead are cancelled (the kept lead has its own
- * plan), except booked meetings, which move with it.
+ * plan), except booked meetings, which move with it; its opportunities move too.
  */
 export async function mergeLeads(db: Database, actor: Actor, keepId: string, mergeId: string): Promise<LeadRow> {
   if (keepId === mergeId) throw AppError.badInput([{ field: "mergeId", message: "is the same lead as keepId" }]);
@@ -228,7 +228,10 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
     const merged = locked.get(mergeId)!;
     if (keep.teamId !== merged.teamId) throw AppError.badInput([{ field: "mergeId", message: "belongs to another team" }]);
 
+    const gainsOpenOpportunity = await moveOpportunitiesToKeptLead(tx, actor, merged, keep);
     await cancelOpenFollowUps(tx, actor, merged, { kinds: REMINDER_KINDS, reason: "merged into another lead" });
+    // SOP-3.1 the kept lead is now in the pipeline, so its cadence stops as on openOpportunity.
+    if (gainsOpenOpportunity) await cancelOpenFollowUps(tx, actor, keep, { kinds: CADENCE_FOLLOW_UP_KINDS, reason: "an opportunity was opened" });
     await tx
       .update(followUps)
       .set({ leadId: keep.id, ownerId: keep.ownerId, updatedAt: actor.now })
@@ -261,7 +264,8 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
           status: keep.status === "NEW" ? "WORKING" : keep.status,
         }
       : {};
-    return changeTier(tx, actor, keep, { ...fillEmptyFields(keep, merged), ...contactTimes(keep, merged), ...assessed }, "LEAD_MERGED");
+    const converted: LeadChanges = gainsOpenOpportunity ? { status: "CONVERTED" } : {};
+    return changeTier(tx, actor, keep, { ...fillEmptyFields(keep, merged), ...contactTimes(keep, merged), ...assessed, ...converted }, "LEAD_MERGED");
   });
 }
 

@@ -1,6 +1,7 @@
 import {
   checkTransition,
   checklistGaps,
+  isOpenStage,
   localDate,
   OPEN_STAGES,
   validateLoss,
@@ -21,7 +22,7 @@ import { CADENCE_FOLLOW_UP_KINDS, cancelOpenFollowUps } from "../follow-ups/foll
 import { followUps } from "../follow-ups/follow-up.table.ts";
 import { readName } from "../graphql/text-input.ts";
 import { lockLeadForChange, saveLeadChanges } from "../leads/lead-access.ts";
-import { leads } from "../leads/lead.table.ts";
+import { leads, type LeadRow } from "../leads/lead.table.ts";
 import { readMoneyInput, type MoneyInput } from "../money/money.type.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
 import { proposals, proposalVersions } from "../proposals/proposal.table.ts";
@@ -129,6 +130,45 @@ export async function handOverOpenOpportunities(
       after: { ownerId: toOwnerId },
     })),
   );
+}
+
+/**
+ * SOP-1.4 a merged lead's opportunities move to the kept lead, so one customer's deals stay
+ * together; an open one goes to the kept lead's owner, like its follow-ups. A customer has at
+ * most one open opportunity, so when both leads have one the merge is refused until one is
+ * closed. Returns whether the kept lead gained an open opportunity.
+ */
+export async function moveOpportunitiesToKeptLead(
+  tx: Transaction,
+  actor: Actor,
+  merged: Pick<LeadRow, "id">,
+  keep: Pick<LeadRow, "id" | "teamId" | "ownerId">,
+): Promise<boolean> {
+  const moving = await tx.select().from(opportunities).where(eq(opportunities.leadId, merged.id)).for("update");
+  if (moving.length === 0) return false;
+  const movesOpenOne = moving.some((opportunity) => isOpenStage(opportunity.stage));
+  if (movesOpenOne && (await hasOpenOpportunity(tx, keep.id))) {
+    throw AppError.conflict("Both leads have an open opportunity; mark one won or lost before merging", "mergeId");
+  }
+  await tx
+    .update(opportunities)
+    .set({ leadId: keep.id, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
+    .where(eq(opportunities.leadId, merged.id));
+  await writeAudit(
+    tx,
+    actor,
+    moving.map((opportunity) => ({
+      entityType: "OPPORTUNITY" as const,
+      entityId: opportunity.id,
+      leadId: keep.id,
+      teamId: keep.teamId,
+      action: "OPPORTUNITY_LEAD_MERGED",
+      before: { leadId: merged.id },
+      after: { leadId: keep.id },
+    })),
+  );
+  await handOverOpenOpportunities(tx, actor, { leadId: keep.id }, keep.ownerId);
+  return movesOpenOne;
 }
 
 /** SOP-6.3 lost with a reason from the fixed list, from any open stage. */

@@ -264,6 +264,46 @@ export function opportunitiesSuite(database: TestDatabase) {
       });
     });
 
+    describe("merging leads (SOP-1.4)", () => {
+      const merge = (keepId: string, mergeId: string) =>
+        call<{ mergeLeads: { id: string; status: string; nextFollowUp: { kind: string } | null } }>(
+          rep,
+          `mutation($keep: ID!, $merge: ID!) { mergeLeads(keepId: $keep, mergeId: $merge) { id status nextFollowUp { kind } } }`,
+          { keep: keepId, merge: mergeId },
+        );
+
+      it("moves the merged lead's open opportunity to the kept lead, which enters the pipeline and stops its cadence", async () => {
+        const keep = await leadWithSignals(rep, []);
+        const duplicate = await leadWithSignals(rep, []);
+        const deal = (await open(rep, duplicate.id)).data!.openOpportunity;
+
+        const merged = await merge(keep.id, duplicate.id);
+        expect(merged.errors).toBeUndefined();
+        expect(merged.data!.mergeLeads).toMatchObject({ id: keep.id, status: "CONVERTED", nextFollowUp: null });
+        const after = await call<{ opportunity: { stage: string; lead: { id: string } } }>(rep, `query($id: ID!) { opportunity(id: $id) { stage lead { id } } }`, { id: deal.id });
+        expect(after.data!.opportunity).toEqual({ stage: "OPPORTUNITY", lead: { id: keep.id } });
+        // One customer, one open deal: the kept lead cannot get a second one.
+        const second = await open(rep, keep.id);
+        expect(second.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+      });
+
+      it("refuses to merge two leads that each have an open opportunity, naming mergeId and writing nothing", async () => {
+        const keep = await leadWithSignals(rep, []);
+        const duplicate = await leadWithSignals(rep, []);
+        await open(rep, keep.id);
+        const deal = (await open(rep, duplicate.id)).data!.openOpportunity;
+
+        const refused = await merge(keep.id, duplicate.id);
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "mergeId" });
+        const untouched = await call<{ lead: { mergedInto: unknown }; opportunity: { lead: { id: string } } }>(
+          rep,
+          `query($lead: ID!, $deal: ID!) { lead(id: $lead) { mergedInto { id } } opportunity(id: $deal) { lead { id } } }`,
+          { lead: duplicate.id, deal: deal.id },
+        );
+        expect(untouched.data).toEqual({ lead: { mergedInto: null }, opportunity: { lead: { id: duplicate.id } } });
+      });
+    });
+
     describe("opportunities", () => {
       it("lists the pipeline each role may see, with filters on stage, tier, value and close date", async () => {
         const mine = (await open(rep, (await leadWithSignals(rep, [])).id, { estimatedValue: { amount: "500000", currency: "CNY" }, expectedCloseOn: "2027-01-15" })).data!.openOpportunity;
