@@ -228,6 +228,11 @@ export function sop6NegotiationSuite(database: TestDatabase) {
       type Setup = () => Promise<string>;
       const atOpportunity: Setup = async () => (await client.newOpportunity(rep)).id;
       const atProposal: Setup = async () => (await client.createProposal(rep, await atOpportunity())).opportunity.id;
+      const atReview: Setup = async () => {
+        const draft = await client.createProposal(rep, await atOpportunity());
+        await client.submitProposal(rep, (await client.updateProposal(rep, draft, COMPLETE_PARTS)).id);
+        return draft.opportunity.id;
+      };
       const atWon: Setup = async () => {
         const id = await inNegotiation();
         await client.recordContract(rep, id, FLOOR);
@@ -242,7 +247,8 @@ export function sop6NegotiationSuite(database: TestDatabase) {
         ["recordContract", "PROPOSAL", atProposal, recordContract, "cannot move from PROPOSAL to WON; allowed: IN_REVIEW, LOST"],
         ["recordContract", "OPPORTUNITY", atOpportunity, recordContract, "cannot move from OPPORTUNITY to WON; allowed: PROPOSAL, LOST"],
         ["startNegotiation", "OPPORTUNITY", atOpportunity, startNegotiation, "cannot move from OPPORTUNITY to NEGOTIATION; allowed: PROPOSAL, LOST"],
-        ["reopenOpportunity", "OPPORTUNITY", atOpportunity, reopen, "cannot move from OPPORTUNITY to OPPORTUNITY; allowed: PROPOSAL, LOST"],
+        ["reopenOpportunity", "OPPORTUNITY", atOpportunity, reopen, "only a lost opportunity can be reopened; this one is OPPORTUNITY"],
+        ["reopenOpportunity", "IN_REVIEW", atReview, reopen, "only a lost opportunity can be reopened; this one is IN_REVIEW"],
         ["markLost", "WON", atWon, markLost, "cannot move from WON to LOST; allowed: none (WON is final)"],
       ])("stages move only along the pipeline: %s in %s is INVALID_TRANSITION naming the allowed stages", async (_operation, stage, setup, operation, message) => {
         clock.set(START);

@@ -14,7 +14,7 @@ export function isOpenStage(stage: PipelineStage): stage is OpenStage {
 }
 
 // The moves of sop.md's pipeline, each with the operation that makes it. Any open stage may also
-// go to LOST (markLost), and LOST back to the stage it was lost from (reopenOpportunity).
+// go to LOST (markLost); only reopenOpportunity leaves LOST (checkReopen).
 const FORWARD_MOVES: Readonly<Record<PipelineStage, readonly PipelineStage[]>> = {
   OPPORTUNITY: ["PROPOSAL"], // createProposal: the first proposal is being written (SOP-5.1)
   PROPOSAL: ["IN_REVIEW"], // submitProposal (SOP-5.3)
@@ -26,14 +26,10 @@ const FORWARD_MOVES: Readonly<Record<PipelineStage, readonly PipelineStage[]>> =
   LOST: [],
 };
 
-/**
- * The stages `from` may move to, in pipeline order. From LOST that is only the open stage it was
- * lost from (`lostFrom`); without it a lost opportunity cannot be reopened.
- */
-export function allowedNextStages(from: PipelineStage, lostFrom?: PipelineStage | null): PipelineStage[] {
+/** The stages `from` may move to, in pipeline order; a lost opportunity is reopened instead (checkReopen). */
+export function allowedNextStages(from: PipelineStage): PipelineStage[] {
   const next = new Set<PipelineStage>(FORWARD_MOVES[from]);
   if (isOpenStage(from)) next.add("LOST");
-  if (from === "LOST" && lostFrom && isOpenStage(lostFrom)) next.add(lostFrom);
   return PIPELINE_STAGES.filter((stage) => next.has(stage));
 }
 
@@ -44,47 +40,69 @@ export interface TransitionError {
   allowed: PipelineStage[];
 }
 
-export interface TransitionInput {
+/** SOP-6.2, for a move into NEGOTIATION; absent counts as not. */
+export interface NegotiationFacts {
+  /** The latest proposal version is APPROVED. */
+  hasApprovedProposal?: boolean;
+  /** checklistGaps(prep) is empty. */
+  checklistComplete?: boolean;
+}
+
+export interface TransitionInput extends NegotiationFacts {
   from: PipelineStage;
   to: PipelineStage;
-  /** For a move out of LOST (reopen): the stage the opportunity was lost from. */
-  lostFrom?: PipelineStage | null;
-  /** SOP-6.2, for a move into NEGOTIATION: the latest proposal version is APPROVED. Absent counts as not. */
-  hasApprovedProposal?: boolean;
-  /** SOP-6.2, for a move into NEGOTIATION: checklistGaps(prep) is empty. Absent counts as not. */
-  checklistComplete?: boolean;
 }
 
 /**
  * Whether the opportunity may move `from` → `to`. Refusals name the allowed stages ("cannot move
- * from PROPOSAL to WON; allowed: IN_REVIEW, LOST"), and a move into NEGOTIATION — starting it, or
- * reopening an opportunity lost in negotiation — also needs an approved proposal and a completed
- * preparation checklist (SOP-6.2); the refusal names what is missing.
+ * from PROPOSAL to WON; allowed: IN_REVIEW, LOST"), and a move into NEGOTIATION also needs an
+ * approved proposal and a completed preparation checklist (SOP-6.2); the refusal names what is
+ * missing.
  */
 export function checkTransition(input: TransitionInput): Result<PipelineStage, TransitionError> {
   const { from, to } = input;
-  const allowed = allowedNextStages(from, input.lostFrom);
+  const allowed = allowedNextStages(from);
   if (!allowed.includes(to)) {
     const allowedText = allowed.length > 0 ? allowed.join(", ") : `none (${whyNothingIsAllowed(from)})`;
     return err({ code: "INVALID_TRANSITION", message: `cannot move from ${from} to ${to}; allowed: ${allowedText}`, allowed });
   }
-  if (to === "NEGOTIATION") {
-    const missing: string[] = [];
-    if (input.hasApprovedProposal !== true) missing.push("an approved proposal");
-    if (input.checklistComplete !== true) missing.push("a completed preparation checklist");
-    if (missing.length > 0) {
-      return err({
-        code: "INVALID_TRANSITION",
-        message: `cannot move from ${from} to NEGOTIATION without ${missing.join(" and ")} (SOP-6.2)`,
-        allowed,
-      });
-    }
+  return to === "NEGOTIATION" ? checkNegotiationFacts(from, input, allowed) : ok(to);
+}
+
+/**
+ * SOP-6.3 reopening brings a lost opportunity back to the stage it was lost from, and only a lost
+ * one: an open opportunity moves by its own operations. Back into NEGOTIATION, the SOP-6.2
+ * preconditions are checked again.
+ */
+export function checkReopen(input: NegotiationFacts & { from: PipelineStage; lostFrom: PipelineStage | null }): Result<OpenStage, TransitionError> {
+  const { from, lostFrom } = input;
+  if (from !== "LOST") {
+    return err({ code: "INVALID_TRANSITION", message: `only a lost opportunity can be reopened; this one is ${from}`, allowed: allowedNextStages(from) });
   }
-  return ok(to);
+  if (lostFrom === null || !isOpenStage(lostFrom)) {
+    return err({ code: "INVALID_TRANSITION", message: "cannot reopen: the stage it was lost from is not known", allowed: [] });
+  }
+  if (lostFrom === "NEGOTIATION") {
+    const facts = checkNegotiationFacts(from, input, [lostFrom]);
+    if (!facts.ok) return facts;
+  }
+  return ok(lostFrom);
+}
+
+function checkNegotiationFacts(from: PipelineStage, facts: NegotiationFacts, allowed: PipelineStage[]): Result<"NEGOTIATION", TransitionError> {
+  const missing: string[] = [];
+  if (facts.hasApprovedProposal !== true) missing.push("an approved proposal");
+  if (facts.checklistComplete !== true) missing.push("a completed preparation checklist");
+  if (missing.length === 0) return ok("NEGOTIATION");
+  return err({
+    code: "INVALID_TRANSITION",
+    message: `cannot move from ${from} to NEGOTIATION without ${missing.join(" and ")} (SOP-6.2)`,
+    allowed,
+  });
 }
 
 function whyNothingIsAllowed(from: PipelineStage): string {
-  return from === "WON" ? "WON is final" : "the stage it was lost from is not known";
+  return from === "WON" ? "WON is final" : "a lost opportunity is reopened first";
 }
 
 export interface StageChange {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   allowedNextStages,
+  checkReopen,
   checkTransition,
   isOpenStage,
   OPEN_STAGES,
@@ -42,8 +43,6 @@ describe("sop.md pipeline stages", () => {
     ["SOP-6.3 an opportunity is lost from PROPOSAL", { from: "PROPOSAL", to: "LOST" }],
     ["SOP-6.3 an opportunity is lost from IN_REVIEW", { from: "IN_REVIEW", to: "LOST" }],
     ["SOP-6.3 an opportunity is lost from NEGOTIATION", { from: "NEGOTIATION", to: "LOST" }],
-    ["SOP-6.3 a lost opportunity reopens into the stage it was lost from", { from: "LOST", to: "PROPOSAL", lostFrom: "PROPOSAL" }],
-    ["SOP-6.2 reopening into NEGOTIATION still needs the approved proposal and checklist", { from: "LOST", to: "NEGOTIATION", lostFrom: "NEGOTIATION", ...ready }],
   ])("%s", (_name, input) => {
     expect(checkTransition(input)).toEqual({ ok: true, value: input.to });
   });
@@ -70,15 +69,9 @@ describe("sop.md pipeline stages", () => {
     ],
     ["SOP-6.3 WON is final", { from: "WON", to: "LOST" }, "cannot move from WON to LOST; allowed: none (WON is final)", []],
     [
-      "SOP-6.3 a lost opportunity reopens only into the stage it was lost from",
-      { from: "LOST", to: "OPPORTUNITY", lostFrom: "IN_REVIEW" },
-      "cannot move from LOST to OPPORTUNITY; allowed: IN_REVIEW",
-      ["IN_REVIEW"],
-    ],
-    [
-      "SOP-6.3 a lost opportunity without its previous stage cannot reopen",
-      { from: "LOST", to: "PROPOSAL" },
-      "cannot move from LOST to PROPOSAL; allowed: none (the stage it was lost from is not known)",
+      "SOP-6.3 a lost opportunity does not move on by itself: reviewing or deciding it needs a reopen first",
+      { from: "LOST", to: "IN_REVIEW" },
+      "cannot move from LOST to IN_REVIEW; allowed: none (a lost opportunity is reopened first)",
       [],
     ],
     ["staying put is not a move", { from: "IN_REVIEW", to: "IN_REVIEW" }, "cannot move from IN_REVIEW to IN_REVIEW; allowed: OPPORTUNITY, PROPOSAL, NEGOTIATION, LOST", ["OPPORTUNITY", "PROPOSAL", "NEGOTIATION", "LOST"]],
@@ -97,16 +90,39 @@ describe("sop.md pipeline stages", () => {
     });
   });
 
-  it("SOP-6.2 reopening an opportunity lost in negotiation checks the preconditions again", () => {
-    expect(checkTransition({ from: "LOST", to: "NEGOTIATION", lostFrom: "NEGOTIATION", hasApprovedProposal: true }).ok).toBe(false);
+  it.each<[string, PipelineStage, PipelineStage]>([
+    ["SOP-6.3 a lost opportunity reopens into the stage it was lost from", "LOST", "PROPOSAL"],
+    ["SOP-6.3 an opportunity lost in review reopens in review, its proposal still waiting", "LOST", "IN_REVIEW"],
+    ["SOP-6.2 reopening into NEGOTIATION with the approved proposal and checklist", "LOST", "NEGOTIATION"],
+  ])("%s", (_name, from, lostFrom) => {
+    expect(checkReopen({ from, lostFrom, ...ready })).toEqual({ ok: true, value: lostFrom });
+  });
+
+  it.each<[string, Parameters<typeof checkReopen>[0], string, PipelineStage[]]>([
+    [
+      "SOP-6.3 only a lost opportunity is reopened: one in review waits for the manager's decision",
+      { from: "IN_REVIEW", lostFrom: null },
+      "only a lost opportunity can be reopened; this one is IN_REVIEW",
+      ["OPPORTUNITY", "PROPOSAL", "NEGOTIATION", "LOST"],
+    ],
+    ["SOP-6.3 a won opportunity is not reopened", { from: "WON", lostFrom: null }, "only a lost opportunity can be reopened; this one is WON", []],
+    ["a lost opportunity without its previous stage cannot reopen", { from: "LOST", lostFrom: null }, "cannot reopen: the stage it was lost from is not known", []],
+    [
+      "SOP-6.2 reopening an opportunity lost in negotiation checks the preconditions again",
+      { from: "LOST", lostFrom: "NEGOTIATION", hasApprovedProposal: true },
+      "cannot move from LOST to NEGOTIATION without a completed preparation checklist (SOP-6.2)",
+      ["NEGOTIATION"],
+    ],
+  ])("INVALID_TRANSITION: %s", (_name, input, message, allowed) => {
+    expect(checkReopen(input)).toEqual({ ok: false, error: { code: "INVALID_TRANSITION", message, allowed } });
   });
 
   it("every allowed move is accepted and every other refused with the allowed list", () => {
     const stage = fc.constantFrom(...PIPELINE_STAGES);
     fc.assert(
-      fc.property(stage, stage, fc.option(stage), (from, to, lostFrom) => {
-        const allowed = allowedNextStages(from, lostFrom);
-        const result = checkTransition({ from, to, lostFrom, ...ready });
+      fc.property(stage, stage, (from, to) => {
+        const allowed = allowedNextStages(from);
+        const result = checkTransition({ from, to, ...ready });
         if (allowed.includes(to)) {
           expect(result).toEqual({ ok: true, value: to });
         } else {
@@ -117,10 +133,10 @@ describe("sop.md pipeline stages", () => {
     );
   });
 
-  it("every open stage can be lost, and nothing leaves WON", () => {
+  it("every open stage can be lost, and no move leaves WON or LOST (a lost one is reopened)", () => {
     for (const stage of OPEN_STAGES) expect(allowedNextStages(stage)).toContain("LOST");
     expect(allowedNextStages("WON")).toEqual([]);
-    expect(allowedNextStages("LOST", "WON")).toEqual([]);
+    expect(allowedNextStages("LOST")).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  checkReopen,
   checkTransition,
   checklistGaps,
   isOpenStage,
@@ -7,8 +8,10 @@ import {
   validateLoss,
   validateNegotiationPrep,
   type LossReason,
+  type NegotiationFacts,
   type NegotiationPrep,
   type PipelineStage,
+  type TransitionError,
 } from "@sales/domain";
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
@@ -182,17 +185,18 @@ export async function markLost(db: Database, actor: Actor, id: string, reason: L
   });
 }
 
-/** Brings a lost opportunity back to the stage it was lost from. */
+/** SOP-6.3 brings a lost opportunity back to the stage it was lost from. */
 export async function reopenOpportunity(db: Database, actor: Actor, id: string): Promise<OpportunityRow> {
   return db.transaction(async (tx) => {
     const opportunity = await lockOpportunityForChange(tx, actor, id, "opportunityId");
     // The lead is locked too, so a reopening and a new opportunity on the same lead cannot cross.
     await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, opportunity.leadId)).for("update");
-    if (opportunity.stage === "LOST" && (await hasOpenOpportunity(tx, opportunity.leadId))) {
+    const check = checkReopen({ from: opportunity.stage, lostFrom: opportunity.lostFromStage, ...(await negotiationFacts(tx, opportunity)) });
+    if (!check.ok) throw transitionRefused(check.error, "opportunityId");
+    if (await hasOpenOpportunity(tx, opportunity.leadId)) {
       throw AppError.conflict("The lead has another open opportunity now; it cannot have two", "opportunityId");
     }
-    const to = opportunity.lostFromStage ?? "OPPORTUNITY";
-    return moveStage(tx, actor, opportunity, to, { lossReason: null, lossNote: null, lostFromStage: null }, await negotiationFacts(tx, opportunity));
+    return writeStageMove(tx, actor, opportunity, check.value, { lossReason: null, lossNote: null, lostFromStage: null });
   });
 }
 
@@ -205,13 +209,21 @@ export async function moveStage(
   actor: Actor,
   opportunity: OpportunityRow,
   to: PipelineStage,
-  changes: Partial<Pick<OpportunityRow, "lossReason" | "lossNote" | "lostFromStage">> = {},
-  facts: { hasApprovedProposal?: boolean; checklistComplete?: boolean } = {},
+  changes: StageMoveChanges = {},
+  facts: NegotiationFacts = {},
 ): Promise<OpportunityRow> {
-  const check = checkTransition({ from: opportunity.stage, to, lostFrom: opportunity.lostFromStage, ...facts });
-  if (!check.ok) {
-    throw new AppError(ErrorCode.INVALID_TRANSITION, check.error.message, [{ field: "stage", message: `allowed: ${check.error.allowed.join(", ") || "none"}` }]);
-  }
+  const check = checkTransition({ from: opportunity.stage, to, ...facts });
+  if (!check.ok) throw transitionRefused(check.error, "stage");
+  return writeStageMove(tx, actor, opportunity, to, changes);
+}
+
+type StageMoveChanges = Partial<Pick<OpportunityRow, "lossReason" | "lossNote" | "lostFromStage">>;
+
+function transitionRefused(error: TransitionError, field: string): AppError {
+  return new AppError(ErrorCode.INVALID_TRANSITION, error.message, [{ field, message: `allowed: ${error.allowed.join(", ") || "none"}` }]);
+}
+
+async function writeStageMove(tx: Transaction, actor: Actor, opportunity: OpportunityRow, to: PipelineStage, changes: StageMoveChanges): Promise<OpportunityRow> {
   const [moved] = await tx
     .update(opportunities)
     .set({ ...changes, stage: to, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
@@ -237,11 +249,19 @@ export async function lockOpportunityForChange(tx: Transaction, actor: Actor, id
   return row;
 }
 
+/**
+ * SOP-5.3 a proposal is reviewed and decided while its opportunity is IN_REVIEW. A version stays
+ * undecided when its opportunity is lost, and waits there until the opportunity is reopened.
+ */
+export function requireInReview(opportunity: Pick<OpportunityRow, "stage">, field: string): void {
+  if (opportunity.stage !== "IN_REVIEW") {
+    const hint = opportunity.stage === "LOST" ? "; reopen it first" : "";
+    throw AppError.conflict(`The opportunity is ${opportunity.stage}, not IN_REVIEW${hint}`, field);
+  }
+}
+
 /** SOP-6.2 what a move into NEGOTIATION needs: an approved latest proposal version and a complete checklist. */
-export async function negotiationFacts(
-  tx: Transaction,
-  opportunity: OpportunityRow,
-): Promise<{ hasApprovedProposal: boolean; checklistComplete: boolean }> {
+export async function negotiationFacts(tx: Transaction, opportunity: OpportunityRow): Promise<Required<NegotiationFacts>> {
   const [latest] = await tx
     .select({ status: proposalVersions.status })
     .from(proposalVersions)

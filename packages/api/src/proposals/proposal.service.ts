@@ -19,7 +19,7 @@ import type { Database, Executor, Transaction } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
-import { lockOpportunityForChange, moveStage } from "../opportunities/opportunity.service.ts";
+import { lockOpportunityForChange, moveStage, requireInReview } from "../opportunities/opportunity.service.ts";
 import type { OpportunityRow } from "../opportunities/opportunity.table.ts";
 import { proposalReviews } from "../reviews/review.table.ts";
 import { proposals, proposalVersions, type ProposalRow, type ProposalVersionRow } from "./proposal.table.ts";
@@ -226,6 +226,7 @@ export async function decideProposal(
       .where(and(eq(proposalVersions.id, found.id), inArray(proposalVersions.status, ["SUBMITTED", "IN_REVIEW"])))
       .returning();
     if (!decided) throw AppError.conflict("This version has already been decided", "proposalVersionId");
+    requireInReview(opportunity, "proposalVersionId");
     const stage = stageAfterDecision(decision);
     if (stage !== opportunity.stage) await moveStage(tx, actor, opportunity, stage);
     await writeAudit(tx, actor, {

@@ -7,7 +7,7 @@ import type { Database } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { fieldProblems } from "../errors/field-problems.ts";
-import { lockOpportunityForChange } from "../opportunities/opportunity.service.ts";
+import { lockOpportunityForChange, requireInReview } from "../opportunities/opportunity.service.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions } from "../proposals/proposal.table.ts";
 import { users } from "../users/user.table.ts";
@@ -49,6 +49,7 @@ export async function startReview(
       .where(and(eq(proposalVersions.id, version.id), eq(proposalVersions.status, "SUBMITTED")))
       .returning();
     if (!started) throw AppError.conflict(`This version is ${version.status}, not waiting for a review`, "proposalVersionId");
+    requireInReview(opportunity, "proposalVersionId");
     const reviews = await tx
       .insert(proposalReviews)
       .values(
@@ -90,11 +91,12 @@ export async function submitReview(
     const [row] = isUuid(reviewId) ? await tx.select().from(proposalReviews).where(eq(proposalReviews.id, reviewId)).for("update") : [];
     if (!row || row.reviewerId !== actor.user.id) throw AppError.notFound("Review assigned to you", "reviewId");
     const [version] = await tx
-      .select({ proposalId: proposalVersions.proposalId, id: proposalVersions.id, status: proposalVersions.status, teamId: proposalVersions.teamId, leadId: opportunities.leadId })
+      .select({ proposalId: proposalVersions.proposalId, id: proposalVersions.id, status: proposalVersions.status, teamId: proposalVersions.teamId, leadId: opportunities.leadId, stage: opportunities.stage })
       .from(proposalVersions)
       .innerJoin(opportunities, eq(opportunities.id, proposalVersions.opportunityId))
       .where(eq(proposalVersions.id, row.versionId));
     if (version!.status !== "IN_REVIEW") throw AppError.conflict(`The version is ${version!.status}; reviews are closed`, "reviewId");
+    requireInReview(version!, "reviewId");
     const [saved] = await tx
       .update(proposalReviews)
       .set({ verdict: review.value.verdict, comments: review.value.comments, submittedAt: actor.now })

@@ -275,6 +275,65 @@ export function proposalsSuite(database: TestDatabase) {
         expect(read.data!.proposalVersion.status).toBe("SUBMITTED");
       });
 
+      describe("SOP-6.3 an opportunity lost while its proposal waits", () => {
+        const opportunityOf = async (versionId: string) =>
+          (await call<{ proposalVersion: { proposal: { opportunity: { id: string } } } }>(manager, `query($id: ID!) { proposalVersion(id: $id) { proposal { opportunity { id } } } }`, { id: versionId }))
+            .data!.proposalVersion.proposal.opportunity.id;
+        const setLost = (opportunityId: string, lost: boolean) =>
+          call<Record<string, { stage: string }>>(
+            rep,
+            lost ? `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE) { stage } }` : `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { stage } }`,
+            { id: opportunityId },
+          );
+        const queued = async () => (await call<{ reviewQueue: { id: string }[] }>(finance, `{ reviewQueue { id } }`)).data!.reviewQueue.map((r) => r.id);
+        const pending = async () =>
+          (await call<{ pendingDecisions: { version: { id: string } }[] }>(manager, `query($team: ID!) { pendingDecisions(teamId: $team) { version { id } } }`, { team: rep.teamId })).data!.pendingDecisions.map(
+            (p) => p.version.id,
+          );
+
+        it("drops out of the review queue and cannot be reviewed until the opportunity is reopened", async () => {
+          const version = await submittedVersion();
+          const [review] = (await call<{ startReview: { id: string }[] }>(manager, START, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] })).data!.startReview;
+          const opportunityId = await opportunityOf(version.id);
+
+          expect((await setLost(opportunityId, true)).errors).toBeUndefined();
+          expect(await queued()).not.toContain(review!.id);
+          const closed = await call(finance, SUBMIT_REVIEW, { id: review!.id, verdict: "APPROVE" });
+          expect(closed.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "reviewId" });
+          expect(closed.errors?.[0]?.message).toMatch(/LOST/);
+
+          expect((await setLost(opportunityId, false)).data!.reopenOpportunity!.stage).toBe("IN_REVIEW");
+          expect(await queued()).toContain(review!.id);
+          expect((await call(finance, SUBMIT_REVIEW, { id: review!.id, verdict: "APPROVE" })).errors).toBeUndefined();
+        });
+
+        it("drops out of the pending decisions and cannot be decided until the opportunity is reopened", async () => {
+          const version = await submittedVersion();
+          const opportunityId = await opportunityOf(version.id);
+          expect(await pending()).toContain(version.id);
+
+          await setLost(opportunityId, true);
+          expect(await pending()).not.toContain(version.id);
+          const refused = await decide(version.id, "APPROVE");
+          expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
+          expect(refused.errors?.[0]?.message).toMatch(/is LOST, not IN_REVIEW; reopen it first/);
+          const started = await call(manager, START, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] });
+          expect(started.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
+
+          await setLost(opportunityId, false);
+          expect(await pending()).toContain(version.id);
+          expect((await decide(version.id, "APPROVE")).data!.decideProposal).toMatchObject({ status: "APPROVED", proposal: { opportunity: { stage: "IN_REVIEW" } } });
+        });
+
+        it("only a lost opportunity reopens: one in review waits for the manager's decision", async () => {
+          const version = await submittedVersion();
+          const refused = await setLost(await opportunityOf(version.id), false);
+          expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "opportunityId" });
+          expect(refused.errors?.[0]?.message).toBe("only a lost opportunity can be reopened; this one is IN_REVIEW");
+          expect((await decide(version.id, "APPROVE")).data!.decideProposal.status).toBe("APPROVED");
+        });
+      });
+
       it("is the manager's to start, and only once", async () => {
         const version = await submittedVersion();
         const args = { id: version.id, departments: ["TECHNICAL"], reviewers: [finance.id] };
