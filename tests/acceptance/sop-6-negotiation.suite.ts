@@ -175,6 +175,9 @@ export function sop6NegotiationSuite(database: TestDatabase) {
         const id = await inNegotiation();
         const lowered = await client.prepare(rep, id, { ...COMPLETE_PREP, priceFloor: { amount: "80000000", currency: "CNY" } });
         expect(lowered).toMatchObject({ priceFloor: { amount: FLOOR }, pendingPriceFloor: { amount: "80000000" } });
+        expect(await client.opportunity(manager, id)).toMatchObject({ pendingPriceFloor: { amount: "80000000" } });
+        // The lower floor waiting for approval is as private as the floor itself.
+        expect(await client.opportunity(analyst, id)).toMatchObject({ priceFloor: null, pendingPriceFloor: null, negotiationPrep: { priceFloor: null } });
         // Until the manager approves, a contract under the old floor still waits.
         expect((await client.recordContract(rep, id, "85000000")).contract!.awaitsApproval).toBe(true);
       });

@@ -113,6 +113,9 @@ export function pipelineStorySuite(database: TestDatabase) {
       await client.submitReview(reviewer, review!.id, "REQUEST_CHANGES", [{ part: "PRICING", text: "网关数量应按 12 台报价" }]);
 
       later(30);
+      // The manager sees how long the version has waited since the last review came in.
+      const decidable = await client.call<{ pendingDecisions: { version: { id: string }; waitedMs: number }[] }>(manager, `query($t: ID!) { pendingDecisions(teamId: $t) { version { id } waitedMs } }`, { t: teamId });
+      expect(decidable.pendingDecisions.find((p) => p.version.id === first.id)?.waitedMs).toBe(30 * 60_000);
       const returned = await client.decide(manager, first.id, "RETURN_FOR_REVISION", "按财务意见修改报价");
       expect(returned).toMatchObject({ status: "RETURNED", decisionNote: "按财务意见修改报价", proposal: { editable: true, opportunity: { stage: "PROPOSAL" } } });
     });
@@ -182,6 +185,30 @@ export function pipelineStorySuite(database: TestDatabase) {
         ["PROPOSAL", "IN_REVIEW", REP],
         ["IN_REVIEW", "NEGOTIATION", REP],
         ["NEGOTIATION", "WON", REP],
+      ]);
+
+      // Every step left its audit event on the lead's history, in order, with who did it.
+      const trail = await client.call<{ lead: { history: { action: string; actor: { email: string } | null }[] } }>(
+        await tokenOf(MANAGER),
+        `query($id: ID!) { lead(id: $id) { history { action actor { email } } } }`,
+        { id: leadId },
+      );
+      const pipelineSteps = trail.lead.history.filter((event) => /^(OPPORTUNITY_OPENED|PROPOSAL_|REVIEW_|NEGOTIATION_|CONTRACT_)/.test(event.action));
+      expect(pipelineSteps.map((event) => [event.action, event.actor?.email])).toEqual([
+        ["OPPORTUNITY_OPENED", REP],
+        ["PROPOSAL_CREATED", REP],
+        ["PROPOSAL_UPDATED", REP],
+        ["PROPOSAL_SUBMITTED", REP],
+        ["REVIEW_STARTED", MANAGER],
+        ["REVIEW_SUBMITTED", REVIEWER],
+        ["PROPOSAL_DECIDED", MANAGER],
+        ["PROPOSAL_UPDATED", REP],
+        ["PROPOSAL_SUBMITTED", REP],
+        ["REVIEW_STARTED", MANAGER],
+        ["REVIEW_SUBMITTED", REVIEWER],
+        ["PROPOSAL_DECIDED", MANAGER],
+        ["NEGOTIATION_PREP_SAVED", REP],
+        ["CONTRACT_RECORDED", REP],
       ]);
     });
 

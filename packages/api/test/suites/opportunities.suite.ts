@@ -326,6 +326,10 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(await ids(manager, { stage: ["LOST"] })).not.toContain(mine.id);
         expect(await ids(manager, { tier: ["A"] })).not.toContain(mine.id);
         expect(await ids(manager, { tier: ["B"] })).toContain(mine.id);
+        expect(await ids(manager, { ownerId: [otherRep.id] })).toContain(theirs.id);
+        expect(await ids(manager, { ownerId: [otherRep.id] })).not.toContain(mine.id);
+        expect(await ids(analyst, { teamId: [team.id] })).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+        expect(await ids(analyst, { teamId: [foreignManager.teamId] })).toEqual([]);
       });
 
       it.each([

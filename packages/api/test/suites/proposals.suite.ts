@@ -129,6 +129,27 @@ export function proposalsSuite(database: TestDatabase) {
       expect(twice.errors?.[0]?.extensions?.code).toBe("CONFLICT");
     });
 
+    it("SOP-5.2 the submitted version reads back all six parts as typed fields, as the rep wrote them", async () => {
+      const proposal = await newProposal();
+      await update(proposal, COMPLETE_PARTS);
+      const version = (await submit(proposal.id)).data!.submitProposal;
+      const read = await call<{ proposalVersion: { content: Record<string, unknown> } }>(
+        manager,
+        `query($id: ID!) { proposalVersion(id: $id) { content {
+          needsAnalysis { summary painPoints { pain cause } }
+          solution { summary configuration }
+          productIntroduction { summary strengths caseStudies }
+          implementationPlan { milestones { name date deliverable owner } }
+          pricing { currency
+            lines { product quantity unitPrice { amount currency } discountBasisPoints vatRateBasisPoints pricesIncludeVat }
+            paymentOptions { name description pros cons instalments { trigger percentBasisPoints dueDays } } }
+          risks { risks { risk likelihood impact countermeasure } } } } }`,
+        { id: version.id },
+      );
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.proposalVersion.content).toEqual(COMPLETE_PARTS);
+    });
+
     it("SOP-5.4 a version's diff shows what changed, part by part, since an earlier version", async () => {
       const proposal = await newProposal();
       const complete = await update(proposal, COMPLETE_PARTS);
