@@ -182,6 +182,15 @@ export function sop5ProposalSuite(database: TestDatabase) {
       expect((await client.decide(manager, version.id, "APPROVE")).status).toBe("APPROVED");
     });
 
+    it("SOP-5.3 an approval needs at least one department's review; a proposal plainly not ready may be returned without one", async () => {
+      clock.set(START);
+      const { version } = await client.submittedProposal(rep);
+      const refused = await client.decideAttempt(manager, version.id, "APPROVE");
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
+      expect(refused.errors?.[0]?.message).toBe("An approval needs at least one department's review first (SOP-5.3): start a review");
+      expect((await client.decide(manager, version.id, "RETURN_FOR_REVISION", "需求分析不充分")).status).toBe("RETURNED");
+    });
+
     it.each([
       ["APPROVE", null, "APPROVED", "IN_REVIEW", false],
       ["REJECT", "价格超出客户预算", "REJECTED", "OPPORTUNITY", true],

@@ -32,7 +32,7 @@ export function sop6NegotiationSuite(database: TestDatabase) {
 
     /** An opportunity in negotiation: approved proposal, complete checklist, floor frozen. */
     async function inNegotiation(): Promise<string> {
-      const id = await client.approvedOpportunity(rep, manager);
+      const id = await client.approvedOpportunity(rep, manager, reviewer);
       await client.prepare(rep, id);
       await client.startNegotiation(rep, id);
       return id;
@@ -64,7 +64,7 @@ export function sop6NegotiationSuite(database: TestDatabase) {
 
       it("SOP-6.2 negotiation cannot start until the checklist is complete; the checklist says what it lacks", async () => {
         clock.set(START);
-        const id = await client.approvedOpportunity(rep, manager);
+        const id = await client.approvedOpportunity(rep, manager, reviewer);
         const none = await client.startNegotiationAttempt(rep, id);
         expect(none.errors?.[0]?.extensions?.code).toBe("INVALID_TRANSITION");
         expect(none.errors?.[0]?.message).toMatch(/completed preparation checklist/);
@@ -77,7 +77,7 @@ export function sop6NegotiationSuite(database: TestDatabase) {
 
       it("SOP-6.1/6.2 with the approved proposal to re-read and a complete checklist, negotiation starts and the floor is frozen", async () => {
         clock.set(START);
-        const id = await client.approvedOpportunity(rep, manager);
+        const id = await client.approvedOpportunity(rep, manager, reviewer);
         const reread = await client.call<{ opportunity: { proposals: { latestVersion: { status: string; content: { solution: { summary: string } } } }[] } }>(
           rep,
           `query($id: ID!) { opportunity(id: $id) { proposals { latestVersion { status content { solution { summary } } } } } }`,
@@ -119,9 +119,7 @@ export function sop6NegotiationSuite(database: TestDatabase) {
       it("SOP-6.2 a reviewer assigned to the proposal still cannot reach the floor through it", async () => {
         clock.set(START);
         const { opportunityId, version } = await client.submittedProposal(rep);
-        const [review] = await client.startReview(manager, version.id, ["FINANCE"], [reviewer.id]);
-        await client.submitReview(reviewer, review!.id, "APPROVE");
-        await client.decide(manager, version.id, "APPROVE");
+        await client.reviewAndApprove(manager, reviewer, version.id);
         await client.prepare(rep, opportunityId);
         await client.startNegotiation(rep, opportunityId);
 
@@ -279,7 +277,7 @@ export function sop6NegotiationSuite(database: TestDatabase) {
         clock.set(at(6));
         const second = await client.submitProposal(rep, complete.id);
         clock.set(at(7));
-        await client.decide(manager, second.id, "APPROVE");
+        await client.reviewAndApprove(manager, reviewer, second.id);
         await client.prepare(rep, opened.id);
         clock.set(at(8));
         await client.startNegotiation(rep, opened.id);

@@ -227,11 +227,18 @@ export class PipelineClient {
     return { opportunityId: opportunity.id, proposal, version };
   }
 
-  /** An opportunity whose proposal version 1 the manager approved (still IN_REVIEW, ready to negotiate). */
-  async approvedOpportunity(rep: Caller, manager: Caller): Promise<string> {
+  /** An opportunity whose proposal version 1 finance reviewed and the manager approved (still IN_REVIEW, ready to negotiate). */
+  async approvedOpportunity(rep: Caller, manager: Caller, reviewer: Pick<UserRow, "id">): Promise<string> {
     const { opportunityId, version } = await this.submittedProposal(rep);
-    await this.decide(manager, version.id, "APPROVE");
+    await this.reviewAndApprove(manager, reviewer, version.id);
     return opportunityId;
+  }
+
+  /** SOP-5.3 the manager sends the version to finance, the reviewer approves it, and so does the manager. */
+  async reviewAndApprove(manager: Caller, reviewer: Pick<UserRow, "id">, versionId: string): Promise<VersionView & { proposal: ProposalView | null }> {
+    const [review] = await this.startReview(manager, versionId, ["FINANCE"], [reviewer.id]);
+    await this.submitReview(reviewer, review!.id, "APPROVE");
+    return this.decide(manager, versionId, "APPROVE");
   }
 
   async startReview(as: Caller, versionId: string, departments: string[], reviewerIds: string[]): Promise<ReviewView[]> {

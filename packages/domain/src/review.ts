@@ -52,6 +52,24 @@ export function validateReview(input: { verdict: unknown; comments: unknown }): 
 }
 
 /**
+ * SOP-5.3 the departments review, then the manager decides: never while a review is still out,
+ * and an approval only once at least one department has reviewed the version. Rejecting or
+ * returning needs no review: a manager may send back a proposal that is plainly not ready.
+ * The refusal is a sentence for the manager.
+ */
+export function checkDecision(
+  decision: ManagerDecision,
+  reviews: readonly { department: ReviewDepartment; verdict: ReviewVerdict | null }[],
+): Result<ManagerDecision, string> {
+  const waiting = reviews.filter((review) => review.verdict === null).map((review) => review.department);
+  if (waiting.length > 0) return err(`Still waiting for the review of ${waiting.join(", ")}`);
+  if (decision === "APPROVE" && reviews.length === 0) {
+    return err("An approval needs at least one department's review first (SOP-5.3): start a review");
+  }
+  return ok(decision);
+}
+
+/**
  * SOP-5.3/5.4: where the manager's decision leaves the opportunity. APPROVE keeps it at IN_REVIEW,
  * now with an approved version: it moves to NEGOTIATION only by startNegotiation, once the
  * preparation checklist is complete (SOP-6.2). REJECT sends it back to OPPORTUNITY;

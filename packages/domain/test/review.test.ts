@@ -5,6 +5,7 @@ import {
   MANAGER_DECISIONS,
   REVIEW_DEPARTMENTS,
   REVIEW_VERDICTS,
+  checkDecision,
   stageAfterDecision,
   validateReview,
   type ManagerDecision,
@@ -59,5 +60,24 @@ describe("isProposalEditable", () => {
     ["REJECTED", true],
   ] as const)("SOP-5.4 a proposal whose latest version is %s is editable: %s", (status, editable) => {
     expect(isProposalEditable(status)).toBe(editable);
+  });
+});
+
+describe("checkDecision: the departments review, then the manager decides (SOP-5.3)", () => {
+  const finance = (verdict: "APPROVE" | "REQUEST_CHANGES" | null) => ({ department: "FINANCE" as const, verdict });
+
+  it.each<[string, ManagerDecision, Parameters<typeof checkDecision>[1]]>([
+    ["approves once every department has answered, a request for changes included", "APPROVE", [finance("REQUEST_CHANGES"), { department: "LEGAL", verdict: "APPROVE" }]],
+    ["returns a proposal no department has reviewed", "RETURN_FOR_REVISION", []],
+    ["rejects a proposal no department has reviewed", "REJECT", []],
+  ])("SOP-5.3 %s", (_name, decision, reviews) => {
+    expect(checkDecision(decision, reviews)).toEqual({ ok: true, value: decision });
+  });
+
+  it.each<[string, ManagerDecision, Parameters<typeof checkDecision>[1], string]>([
+    ["cannot approve without any department's review", "APPROVE", [], "An approval needs at least one department's review first (SOP-5.3): start a review"],
+    ["cannot decide while a review is out, naming the departments", "REJECT", [finance("APPROVE"), { department: "LEGAL", verdict: null }, { department: "DELIVERY", verdict: null }], "Still waiting for the review of LEGAL, DELIVERY"],
+  ])("SOP-5.3 %s", (_name, decision, reviews, message) => {
+    expect(checkDecision(decision, reviews)).toEqual({ ok: false, error: message });
   });
 });

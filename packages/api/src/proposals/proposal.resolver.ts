@@ -104,7 +104,7 @@ export class ProposalVersionResolver {
 
   @Authorized(["MANAGER"])
   @Mutation(() => ProposalVersion, {
-    description: "SOP-5.3 the manager's decision: APPROVE, REJECT (back to OPPORTUNITY) or RETURN_FOR_REVISION (back to PROPOSAL)",
+    description: "SOP-5.3 the manager's decision once every review is in: APPROVE (needs at least one department's review), REJECT (back to OPPORTUNITY) or RETURN_FOR_REVISION (back to PROPOSAL)",
   })
   async decideProposal(
     @Arg("proposalVersionId", () => ID) proposalVersionId: string,

@@ -1,4 +1,5 @@
 import {
+  checkDecision,
   EMPTY_PROPOSAL_CONTENT,
   isProposalEditable,
   missingParts,
@@ -11,7 +12,7 @@ import {
   type ProposalContentJson,
   type ProposalVersionStatus,
 } from "@sales/domain";
-import { and, desc, eq, inArray, isNull, max } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, max } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -190,7 +191,8 @@ async function lockProposalForChange(
 /**
  * SOP-5.3 the manager's decision on a submitted version: APPROVE (the opportunity stays in
  * review with an approved proposal, ready for negotiation), REJECT (back to OPPORTUNITY) or
- * RETURN_FOR_REVISION (back to PROPOSAL, the draft editable again). Exactly one decision stands:
+ * RETURN_FOR_REVISION (back to PROPOSAL, the draft editable again), once the departments'
+ * reviews are in (checkDecision: an approval needs at least one). Exactly one decision stands:
  * the version only changes while undecided, so a second manager deciding at the same moment
  * gets CONFLICT.
  */
@@ -212,14 +214,13 @@ export async function decideProposal(
     const [found] = isUuid(versionId) ? await tx.select().from(proposalVersions).where(eq(proposalVersions.id, versionId)) : [];
     if (!found || !canChange(actor.user, found)) throw AppError.notFound("Proposal version", "proposalVersionId");
     const opportunity = await lockOpportunityForChange(tx, actor, found.opportunityId, "proposalVersionId");
-    // SOP-5.3 the departments review, then the manager decides.
-    const waiting = await tx
-      .select({ department: proposalReviews.department })
+    const reviews = await tx
+      .select({ department: proposalReviews.department, verdict: proposalReviews.verdict })
       .from(proposalReviews)
-      .where(and(eq(proposalReviews.versionId, found.id), isNull(proposalReviews.verdict)));
-    if (waiting.length > 0) {
-      throw AppError.conflict(`Still waiting for the review of ${waiting.map((w) => w.department).join(", ")}`, "proposalVersionId");
-    }
+      .where(eq(proposalReviews.versionId, found.id))
+      .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id));
+    const allowed = checkDecision(decision, reviews);
+    if (!allowed.ok) throw AppError.conflict(allowed.error, "proposalVersionId");
     const [decided] = await tx
       .update(proposalVersions)
       .set({ status: VERSION_STATUS_AFTER[decision], decidedById: actor.user.id, decidedAt: actor.now, decisionNote: text })

@@ -30,8 +30,10 @@ export function negotiationSuite(database: TestDatabase) {
     let rep: UserRow;
     let manager: UserRow;
     let analyst: UserRow;
+    let finance: UserRow;
     beforeAll(async () => {
       const team = await createTeam(database.handle.db);
+      finance = await createUser(database.handle.db, { role: "REVIEWER", teamId: team.id });
       rep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
       manager = await createUser(database.handle.db, { role: "MANAGER", teamId: team.id });
       analyst = await createUser(database.handle.db, { role: "ANALYST" });
@@ -45,7 +47,7 @@ export function negotiationSuite(database: TestDatabase) {
     const call = (as: UserRow, query: string, variables: Record<string, unknown> = {}) => api.graphql<Record<string, OpportunityView>>(query, variables, { as });
 
     let sequence = 0;
-    /** An opportunity whose proposal the manager approved (approve: false leaves it submitted). */
+    /** An opportunity whose proposal finance reviewed and the manager approved (approve: false leaves it submitted). */
     async function opportunityInReview(approve = true): Promise<string> {
       sequence += 1;
       const { captureLead } = await ok<{ captureLead: { lead: { id: string } } }>(rep, `mutation($input: CaptureLeadInput!) { captureLead(input: $input, force: true) { lead { id } } }`, {
@@ -63,7 +65,15 @@ export function negotiationSuite(database: TestDatabase) {
         v: createProposal.version,
       });
       const { submitProposal } = await ok<{ submitProposal: { id: string } }>(rep, `mutation($id: ID!) { submitProposal(id: $id) { id } }`, { id: createProposal.id });
-      if (approve) await ok(manager, `mutation($id: ID!) { decideProposal(proposalVersionId: $id, decision: APPROVE) { id } }`, { id: submitProposal.id });
+      if (approve) {
+        const { startReview } = await ok<{ startReview: { id: string }[] }>(
+          manager,
+          `mutation($id: ID!, $r: [ID!]!) { startReview(proposalVersionId: $id, departments: [FINANCE], reviewerIds: $r) { id } }`,
+          { id: submitProposal.id, r: [finance.id] },
+        );
+        await ok(finance, `mutation($id: ID!) { submitReview(reviewId: $id, verdict: APPROVE) { id } }`, { id: startReview[0]!.id });
+        await ok(manager, `mutation($id: ID!) { decideProposal(proposalVersionId: $id, decision: APPROVE) { id } }`, { id: submitProposal.id });
+      }
       return openOpportunity.id;
     }
     const prepare = (id: string, prep: Record<string, unknown> = PREP) =>

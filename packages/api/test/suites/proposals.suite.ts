@@ -27,6 +27,11 @@ interface ProposalView {
   opportunity: { id: string; stage: string };
 }
 
+const START_REVIEW = `mutation($id: ID!, $departments: [ReviewDepartment!]!, $reviewers: [ID!]!) {
+  startReview(proposalVersionId: $id, departments: $departments, reviewerIds: $reviewers) { id department verdict reviewer { id } } }`;
+const SUBMIT_REVIEW = `mutation($id: ID!, $verdict: ReviewVerdict!, $comments: [ReviewCommentInput!]) {
+  submitReview(reviewId: $id, verdict: $verdict, comments: $comments) { id verdict comments { part text } submittedAt } }`;
+
 export function proposalsSuite(database: TestDatabase) {
   describe(`proposals on ${database.driver}`, () => {
     const api = startTestServer(database, { now: NOW });
@@ -177,31 +182,49 @@ export function proposalsSuite(database: TestDatabase) {
     });
 
     describe("decideProposal", () => {
-      async function submittedVersion() {
+      let finance: UserRow;
+      beforeAll(async () => {
+        finance = await createUser(database.handle.db, { role: "REVIEWER", teamId: rep.teamId });
+      });
+      /** SOP-5.3 a version finance has reviewed, so every decision is the manager's to make. */
+      async function reviewedVersion() {
         const proposal = await newProposal();
         await update(proposal, COMPLETE_PARTS);
-        return (await submit(proposal.id)).data!.submitProposal;
+        const version = (await submit(proposal.id)).data!.submitProposal;
+        const [review] = (await call<{ startReview: { id: string }[] }>(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] })).data!.startReview;
+        expect((await call(finance, SUBMIT_REVIEW, { id: review!.id, verdict: "APPROVE" })).errors).toBeUndefined();
+        return version;
       }
+
+      it("SOP-5.3 an approval needs a department's review first; returning a proposal that is plainly not ready does not", async () => {
+        const proposal = await newProposal();
+        await update(proposal, COMPLETE_PARTS);
+        const version = (await submit(proposal.id)).data!.submitProposal;
+        const refused = await decide(version.id, "APPROVE");
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
+        expect(refused.errors?.[0]?.message).toMatch(/at least one department's review/);
+        expect((await decide(version.id, "RETURN_FOR_REVISION", "方案不完整")).data!.decideProposal.status).toBe("RETURNED");
+      });
 
       it.each([
         ["APPROVE", null, "APPROVED", "IN_REVIEW", false],
         ["REJECT", "价格超出预算太多", "REJECTED", "OPPORTUNITY", true],
         ["RETURN_FOR_REVISION", "风险部分不够具体", "RETURNED", "PROPOSAL", true],
       ])("SOP-5.3 %s marks the version %s… and moves the opportunity", async (decision, note, status, stage, editable) => {
-        const version = await submittedVersion();
+        const version = await reviewedVersion();
         const res = await decide(version.id, decision, note);
         expect(res.errors).toBeUndefined();
         expect(res.data!.decideProposal).toMatchObject({ status, proposal: { editable, opportunity: { stage } } });
       });
 
       it("is the manager's: a rep gets FORBIDDEN, and a return without a reason names the note", async () => {
-        const version = await submittedVersion();
+        const version = await reviewedVersion();
         expect((await decide(version.id, "APPROVE", null, rep)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
         expect((await decide(version.id, "RETURN_FOR_REVISION", "  ")).errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "note" });
       });
 
       it("a decided version cannot change: deciding again is CONFLICT", async () => {
-        const version = await submittedVersion();
+        const version = await reviewedVersion();
         await decide(version.id, "APPROVE");
         const again = await decide(version.id, "REJECT", "改主意了", secondManager);
         expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
@@ -209,7 +232,7 @@ export function proposalsSuite(database: TestDatabase) {
 
       it("two managers deciding the same version at once: exactly one decision stands, the other gets CONFLICT", async () => {
         for (let round = 0; round < 3; round++) {
-          const version = await submittedVersion();
+          const version = await reviewedVersion();
           const results = await Promise.all([decide(version.id, "APPROVE"), decide(version.id, "REJECT", "预算不足", secondManager)]);
           const codes = results.map((r) => (r.errors ? r.errors[0]!.extensions!.code : "OK")).sort();
           expect(codes).toEqual(["CONFLICT", "OK"]);
@@ -230,10 +253,6 @@ export function proposalsSuite(database: TestDatabase) {
         legal = await createUser(db, { role: "REVIEWER", teamId: rep.teamId });
         outsider = await createUser(db, { role: "REVIEWER", teamId: (await createTeam(db)).id });
       });
-      const START = `mutation($id: ID!, $departments: [ReviewDepartment!]!, $reviewers: [ID!]!) {
-        startReview(proposalVersionId: $id, departments: $departments, reviewerIds: $reviewers) { id department verdict reviewer { id } } }`;
-      const SUBMIT_REVIEW = `mutation($id: ID!, $verdict: ReviewVerdict!, $comments: [ReviewCommentInput!]) {
-        submitReview(reviewId: $id, verdict: $verdict, comments: $comments) { id verdict comments { part text } submittedAt } }`;
       async function submittedVersion() {
         const proposal = await newProposal();
         await update(proposal, COMPLETE_PARTS);
@@ -242,7 +261,7 @@ export function proposalsSuite(database: TestDatabase) {
 
       it("SOP-5.3 the manager picks departments; each reviewer answers with comments tied to parts; then the manager decides", async () => {
         const version = await submittedVersion();
-        const started = await call<{ startReview: { id: string; department: string; reviewer: { id: string } }[] }>(manager, START, {
+        const started = await call<{ startReview: { id: string; department: string; reviewer: { id: string } }[] }>(manager, START_REVIEW, {
           id: version.id,
           departments: ["FINANCE", "LEGAL"],
           reviewers: [finance.id, legal.id],
@@ -290,7 +309,7 @@ export function proposalsSuite(database: TestDatabase) {
         ["reviewerIds[0]", () => ({ departments: ["FINANCE"], reviewers: [outsider.id] })],
       ])("refuses a review request with a bad %s, writing nothing", async (field, args) => {
         const version = await submittedVersion();
-        const res = await call(manager, START, { id: version.id, ...args() });
+        const res = await call(manager, START_REVIEW, { id: version.id, ...args() });
         expect(res.errors?.[0]?.extensions?.field).toBe(field);
         const read = await call<{ proposalVersion: { status: string } }>(manager, `query($id: ID!) { proposalVersion(id: $id) { status } }`, { id: version.id });
         expect(read.data!.proposalVersion.status).toBe("SUBMITTED");
@@ -314,7 +333,7 @@ export function proposalsSuite(database: TestDatabase) {
 
         it("drops out of the review queue and cannot be reviewed until the opportunity is reopened", async () => {
           const version = await submittedVersion();
-          const [review] = (await call<{ startReview: { id: string }[] }>(manager, START, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] })).data!.startReview;
+          const [review] = (await call<{ startReview: { id: string }[] }>(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] })).data!.startReview;
           const opportunityId = await opportunityOf(version.id);
 
           expect((await setLost(opportunityId, true)).errors).toBeUndefined();
@@ -335,14 +354,16 @@ export function proposalsSuite(database: TestDatabase) {
 
           await setLost(opportunityId, true);
           expect(await pending()).not.toContain(version.id);
-          const refused = await decide(version.id, "APPROVE");
+          const refused = await decide(version.id, "RETURN_FOR_REVISION", "补充风险");
           expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
           expect(refused.errors?.[0]?.message).toMatch(/is LOST, not IN_REVIEW; reopen it first/);
-          const started = await call(manager, START, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] });
+          const started = await call(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] });
           expect(started.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "proposalVersionId" });
 
           await setLost(opportunityId, false);
           expect(await pending()).toContain(version.id);
+          const [review] = (await call<{ startReview: { id: string }[] }>(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [finance.id] })).data!.startReview;
+          await call(finance, SUBMIT_REVIEW, { id: review!.id, verdict: "APPROVE" });
           expect((await decide(version.id, "APPROVE")).data!.decideProposal).toMatchObject({ status: "APPROVED", proposal: { opportunity: { stage: "IN_REVIEW" } } });
         });
 
@@ -351,16 +372,16 @@ export function proposalsSuite(database: TestDatabase) {
           const refused = await setLost(await opportunityOf(version.id), false);
           expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "INVALID_TRANSITION", field: "opportunityId" });
           expect(refused.errors?.[0]?.message).toBe("only a lost opportunity can be reopened; this one is IN_REVIEW");
-          expect((await decide(version.id, "APPROVE")).data!.decideProposal.status).toBe("APPROVED");
+          expect((await decide(version.id, "RETURN_FOR_REVISION", "补充风险")).data!.decideProposal.status).toBe("RETURNED");
         });
       });
 
       it("is the manager's to start, and only once", async () => {
         const version = await submittedVersion();
         const args = { id: version.id, departments: ["TECHNICAL"], reviewers: [finance.id] };
-        expect((await call(rep, START, args)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-        expect((await call(manager, START, args)).errors).toBeUndefined();
-        expect((await call(manager, START, args)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
+        expect((await call(rep, START_REVIEW, args)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await call(manager, START_REVIEW, args)).errors).toBeUndefined();
+        expect((await call(manager, START_REVIEW, args)).errors?.[0]?.extensions?.code).toBe("CONFLICT");
       });
     });
 
