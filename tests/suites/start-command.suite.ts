@@ -30,10 +30,14 @@ export function startCommandSuite(database: TestDatabase) {
       const first = await run(["src/seed/seed-cli.ts", "--leads", "40"], env());
       expect(first.code).toBe(0);
       expect(first.output).toMatch(/Seeded 40 new leads/);
+      const opened = first.output.match(/and (\d+) new opportunities \(0 were already there\)/);
+      expect(Number(opened?.[1])).toBeGreaterThan(0);
+      expect(first.output).toContain(`Seeding opportunities: ${opened![1]} / ${opened![1]} (100%)`);
       expect(first.output).toMatch(/manager\.east@demo\.example\.com/);
       expect(first.output).toMatch(/password for all: \S+/);
       const again = await run(["src/seed/seed-cli.ts", "--leads", "40"], env());
       expect(again.output).toMatch(/Seeded 0 new leads \(40 were already there\)/);
+      expect(again.output).toContain(`and 0 new opportunities (${opened![1]} were already there)`);
     });
 
     it("serves /healthz and seeded leads over /graphql, and stops cleanly on SIGTERM", async () => {

@@ -14,21 +14,26 @@ await database.migrate();
 
 const started = Date.now();
 let lastReport = 0;
+/** At most one line a second, and always the last one. */
+const reporter = (what: string) => (done: number, total: number) => {
+  if (done === total || Date.now() - lastReport > 1_000) {
+    lastReport = Date.now();
+    console.log(`Seeding ${what}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${Math.floor((done / total) * 100)}%)`);
+  }
+};
 const summary = await seedDemoData(database.db, {
   leadCount,
   now: new Date(),
-  onProgress(done, total) {
-    if (done === total || Date.now() - lastReport > 1_000) {
-      lastReport = Date.now();
-      console.log(`Seeding leads: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} (${Math.floor((done / total) * 100)}%)`);
-    }
-  },
+  onProgress: reporter("leads"),
+  onPipelineProgress: reporter("opportunities"),
 });
 await database.close();
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
-  `Seeded ${summary.leadsCreated.toLocaleString("en")} new leads (${summary.leadsAlreadyThere.toLocaleString("en")} were already there) on ${database.driver} in ${seconds}s.`,
+  `Seeded ${summary.leadsCreated.toLocaleString("en")} new leads (${summary.leadsAlreadyThere.toLocaleString("en")} were already there) and ` +
+    `${summary.opportunitiesOpened.toLocaleString("en")} new opportunities (${summary.opportunitiesAlreadyThere.toLocaleString("en")} were already there) ` +
+    `on ${database.driver} in ${seconds}s.`,
 );
 console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
 for (const account of summary.accounts) {

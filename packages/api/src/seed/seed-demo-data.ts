@@ -68,12 +68,17 @@ export interface SeedOptions {
   /** Leads written per transaction. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Opportunities opened so far, of those this run opens. */
+  onPipelineProgress?: (done: number, total: number) => void;
 }
 
 export interface SeedSummary {
   accounts: DemoAccount[];
   leadsCreated: number;
   leadsAlreadyThere: number;
+  opportunitiesOpened: number;
+  /** Converted demo leads that already had their opportunity. */
+  opportunitiesAlreadyThere: number;
 }
 
 /**
@@ -82,7 +87,8 @@ export interface SeedSummary {
  * Each lead's life is replayed in time order (DemoLeadHistory): captured and planned as tier B,
  * assessed and re-planned, contacted, so its first-contact deadline, contact times and history
  * are what the services would have recorded. Every row's id is derived from its position, so
- * re-running skips what exists and a larger count adds only the missing leads.
+ * re-running skips what exists and a larger count adds only the missing leads. Then every
+ * converted lead without an opportunity gets one (seedDemoPipeline).
  */
 export async function seedDemoData(db: Database, options: SeedOptions): Promise<SeedSummary> {
   const { teams: demoTeams, accounts } = await seedTeamsAndUsers(db);
@@ -103,10 +109,22 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
     });
     options.onProgress?.(end, options.leadCount);
   }
-  await seedDemoPipeline(db, demoTeams, options.now);
+  const pipeline = await seedDemoPipeline(db, {
+    teams: demoTeams,
+    now: options.now,
+    leadCount: options.leadCount,
+    leadId,
+    onProgress: options.onPipelineProgress,
+  });
   // Fresh planner statistics after a bulk load, or the first queries scan whole tables.
   await db.execute(sql`analyze`);
-  return { accounts, leadsCreated, leadsAlreadyThere: options.leadCount - leadsCreated };
+  return {
+    accounts,
+    leadsCreated,
+    leadsAlreadyThere: options.leadCount - leadsCreated,
+    opportunitiesOpened: pipeline.opened,
+    opportunitiesAlreadyThere: pipeline.alreadyThere,
+  };
 }
 
 async function seedTeamsAndUsers(db: Database): Promise<{ teams: DemoTeam[]; accounts: DemoAccount[] }> {

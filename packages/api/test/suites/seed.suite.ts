@@ -20,8 +20,9 @@ import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { countRows } from "../../src/db/count.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
-import { opportunities } from "../../src/opportunities/opportunity.table.ts";
+import { opportunities, opportunityStageChanges } from "../../src/opportunities/opportunity.table.ts";
 import { proposalVersions } from "../../src/proposals/proposal.table.ts";
+import { proposalReviews } from "../../src/reviews/review.table.ts";
 import { stableUuid } from "../../src/seed/random.ts";
 import { DEMO_PASSWORD, seedDemoData } from "../../src/seed/seed-demo-data.ts";
 import { teams } from "../../src/teams/team.table.ts";
@@ -49,19 +50,118 @@ export function seedSuite(database: TestDatabase) {
         followUps: await count(followUps),
         audit: await count(auditEvents),
         opportunities: await count(opportunities),
+        stageChanges: await count(opportunityStageChanges),
         proposalVersions: await count(proposalVersions),
+        reviews: await count(proposalReviews),
       };
     }
 
-    it("SOP-4–6 seeds opportunities in every pipeline stage and proposal versions in every review state", async () => {
+    /** Each seeded lead's opportunities, as a user would compare them: what, how much, where it stands. */
+    const pipelineSnapshot = () =>
+      db()
+        .select({
+          leadId: opportunities.leadId,
+          name: opportunities.name,
+          value: opportunities.estimatedValueMinor,
+          closeOn: opportunities.expectedCloseOn,
+          stage: opportunities.stage,
+          lostFrom: opportunities.lostFromStage,
+          floor: opportunities.frozenFloorMinor,
+          contract: opportunities.contractAmountMinor,
+          createdAt: opportunities.createdAt,
+          updatedAt: opportunities.updatedAt,
+        })
+        .from(opportunities)
+        .orderBy(asc(opportunities.leadId), asc(opportunities.createdAt));
+
+    it("SOP-4.3 gives every converted lead exactly one opportunity, and no other lead any", async () => {
+      const summary = await seedDemoData(db(), { leadCount: 300, now: NOW });
+      const allLeads = await db().select({ id: leads.id, status: leads.status }).from(leads);
+      const opened = await db().select({ leadId: opportunities.leadId }).from(opportunities);
+      const converted = allLeads.filter((lead) => lead.status === "CONVERTED").map((lead) => lead.id);
+      expect(converted.length).toBeGreaterThan(22);
+      expect(opened.map((o) => o.leadId).sort()).toEqual(converted.sort());
+      expect(summary).toMatchObject({ opportunitiesOpened: converted.length, opportunitiesAlreadyThere: 0 });
+    });
+
+    it("SOP-4–6 shows every pipeline stage and every proposal version status in each team, mostly open deals", async () => {
       await seedDemoData(db(), { leadCount: 300, now: NOW });
-      const stages = new Set((await db().select({ stage: opportunities.stage }).from(opportunities)).map((o) => o.stage));
-      expect(stages).toEqual(new Set(PIPELINE_STAGES));
-      const statuses = new Set((await db().select({ status: proposalVersions.status }).from(proposalVersions)).map((v) => v.status));
-      expect(statuses).toEqual(new Set(PROPOSAL_VERSION_STATUSES));
-      // One contract waits below the floor for the manager in each team.
-      const waiting = await db().select().from(opportunities).where(and(eq(opportunities.stage, "NEGOTIATION"), isNotNull(opportunities.contractAmountMinor)));
-      expect(waiting).toHaveLength(2);
+      const rows = await db().select({ teamId: opportunities.teamId, stage: opportunities.stage }).from(opportunities);
+      const versions = await db().select({ teamId: proposalVersions.teamId, status: proposalVersions.status }).from(proposalVersions);
+      const teamIds = (await db().select({ id: teams.id }).from(teams)).map((team) => team.id);
+      expect(teamIds).toHaveLength(2);
+      for (const teamId of teamIds) {
+        expect(new Set(rows.filter((o) => o.teamId === teamId).map((o) => o.stage)), teamId).toEqual(new Set(PIPELINE_STAGES));
+        expect(new Set(versions.filter((v) => v.teamId === teamId).map((v) => v.status)), teamId).toEqual(new Set(PROPOSAL_VERSION_STATUSES));
+      }
+      const open = rows.filter((o) => o.stage !== "WON" && o.stage !== "LOST");
+      expect(open.length / rows.length).toBeGreaterThan(0.6);
+    });
+
+    it("SOP-6.3 wins contracts at or above the frozen floor; one below it waits for the manager in each team", async () => {
+      await seedDemoData(db(), { leadCount: 300, now: NOW });
+      const contracts = await db().select().from(opportunities).where(isNotNull(opportunities.contractAmountMinor));
+      const won = contracts.filter((o) => o.stage === "WON");
+      const waiting = contracts.filter((o) => o.stage === "NEGOTIATION");
+      expect(won.length).toBeGreaterThanOrEqual(2);
+      for (const o of won) expect(o.contractAmountMinor!).toBeGreaterThanOrEqual(o.frozenFloorMinor!);
+      expect(new Set(waiting.map((o) => o.teamId)).size).toBe(2);
+      for (const o of waiting) expect(o.contractAmountMinor!).toBeLessThan(o.frozenFloorMinor!);
+      // The floor sits under the estimate, as a rep sets it.
+      for (const o of [...won, ...waiting]) expect(o.frozenFloorMinor!).toBeLessThan(o.estimatedValueMinor);
+    });
+
+    it("varies the deals: names, values from ¥50,000 to ¥5,000,000, close dates from a month ago to half a year ahead", async () => {
+      await seedDemoData(db(), { leadCount: 300, now: NOW });
+      const rows = await pipelineSnapshot();
+      expect(new Set(rows.map((o) => o.name)).size).toBeGreaterThan(4);
+      expect(new Set(rows.map((o) => o.value)).size).toBeGreaterThan(rows.length * 0.8);
+      expect(new Set(rows.map((o) => o.closeOn)).size).toBeGreaterThan(rows.length * 0.5);
+      for (const o of rows) {
+        expect(o.value).toBeGreaterThanOrEqual(5_000_000n);
+        expect(o.value).toBeLessThanOrEqual(500_000_000n);
+        expect(o.closeOn >= "2026-10-28" && o.closeOn <= "2027-05-27", o.closeOn).toBe(true);
+        // Never expected to close before it was opened, nor changed after the seed's clock.
+        expect(o.closeOn >= o.createdAt.toISOString().slice(0, 10), o.closeOn).toBe(true);
+        expect(o.updatedAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      }
+      expect(rows.some((o) => o.closeOn < "2026-11-27")).toBe(true);
+      expect(rows.some((o) => o.closeOn > "2027-03-01")).toBe(true);
+    });
+
+    it("walks each opportunity through the services: its stage history ends where it stands, and its lead's history shows it", async () => {
+      await seedDemoData(db(), { leadCount: 120, now: NOW });
+      const rows = await db().select().from(opportunities);
+      const changes = await db().select().from(opportunityStageChanges).orderBy(asc(opportunityStageChanges.at), asc(opportunityStageChanges.id));
+      const opened = await db().select().from(auditEvents).where(eq(auditEvents.action, "OPPORTUNITY_OPENED"));
+      for (const o of rows) {
+        const mine = changes.filter((c) => c.opportunityId === o.id);
+        expect(mine[0]).toMatchObject({ fromStage: null, toStage: "OPPORTUNITY" });
+        expect(mine.at(-1)!.toStage).toBe(o.stage);
+        expect(opened.filter((event) => event.entityId === o.id)).toEqual([expect.objectContaining({ leadId: o.leadId })]);
+      }
+    });
+
+    it("opens nothing twice when run again, and a larger lead count opens only the new converted leads' opportunities, the same as one run would", async () => {
+      await seedDemoData(db(), { leadCount: 150, now: NOW });
+      const first = await tableCounts();
+      const firstPipeline = await pipelineSnapshot();
+      expect(first.opportunities).toBeGreaterThan(0);
+
+      const again = await seedDemoData(db(), { leadCount: 150, now: NOW });
+      expect(again).toMatchObject({ opportunitiesOpened: 0, opportunitiesAlreadyThere: first.opportunities });
+      expect(await tableCounts()).toEqual(first);
+
+      const more = await seedDemoData(db(), { leadCount: 300, now: NOW });
+      expect(more.opportunitiesAlreadyThere).toBe(first.opportunities);
+      expect(more.opportunitiesOpened).toBeGreaterThan(0);
+      const toppedUp = await pipelineSnapshot();
+      expect(toppedUp).toHaveLength(first.opportunities + more.opportunitiesOpened);
+      expect(toppedUp).toEqual(expect.arrayContaining(firstPipeline));
+
+      await database.truncateAll();
+      await seedDemoData(db(), { leadCount: 300, now: NOW });
+      expect(await pipelineSnapshot()).toEqual(toppedUp);
     });
 
     it("fills two teams, a user in every role, and leads of every channel, tier, status and size", async () => {
