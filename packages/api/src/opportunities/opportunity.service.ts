@@ -89,7 +89,8 @@ export async function openOpportunity(db: Database, actor: Actor, leadId: string
       after: { name, estimatedValue: { amount: String(estimatedValue.amountMinor), currency: estimatedValue.currency }, expectedCloseOn: input.expectedCloseOn, signals },
     });
     await cancelOpenFollowUps(tx, actor, lead, { kinds: CADENCE_FOLLOW_UP_KINDS, reason: "an opportunity was opened" });
-    await saveLeadChanges(tx, actor, lead, { status: "CONVERTED" }, "LEAD_CONVERTED");
+    // A lead whose earlier deal was won or lost is converted already: no second conversion.
+    if (lead.status !== "CONVERTED") await saveLeadChanges(tx, actor, lead, { status: "CONVERTED" }, "LEAD_CONVERTED");
     return opportunity!;
   });
 }

@@ -128,6 +128,17 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(suggestions.data!.opportunitySuggestions.map((s) => s.lead.id)).not.toContain(lead.id);
       });
 
+      it("a new deal on a lead whose earlier one was lost records the opening, not a second conversion", async () => {
+        const lead = await leadWithSignals(rep, []);
+        const first = (await open(rep, lead.id)).data!.openOpportunity;
+        await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: TIMING) { id } }`, { id: first.id });
+        expect((await open(rep, lead.id)).errors).toBeUndefined();
+        const history = await call<{ lead: { history: { action: string }[] } }>(rep, `query($id: ID!) { lead(id: $id) { history { action } } }`, { id: lead.id });
+        const actions = history.data!.lead.history.map((event) => event.action);
+        expect(actions.filter((action) => action === "OPPORTUNITY_OPENED")).toHaveLength(2);
+        expect(actions.filter((action) => action === "LEAD_CONVERTED")).toHaveLength(1);
+      });
+
       it("SOP-3.1 once the opportunity is open, completing a follow-up plans no cadence", async () => {
         const lead = await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
         const meeting = await call<{ completeFollowUp: { next: { id: string; kind: string } } }>(
