@@ -182,6 +182,44 @@ export function sop5ProposalSuite(database: TestDatabase) {
       expect((await client.decide(manager, version.id, "APPROVE")).status).toBe("APPROVED");
     });
 
+    it("SOP-5.3 the manager's pending decisions come longest waiting first, a version waiting from its last review, not its submission", async () => {
+      const newTeam = await createTeam(database.handle.db);
+      const teamRep = await createUser(database.handle.db, { role: "REP", teamId: newTeam.id });
+      const teamManager = await createUser(database.handle.db, { role: "MANAGER", teamId: newTeam.id });
+      const teamReviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: newTeam.id });
+      clock.set("2026-11-27T01:00:00.000Z");
+      const reviewed = (await client.submittedProposal(teamRep)).version;
+      const [review] = await client.startReview(teamManager, reviewed.id, ["FINANCE"], [teamReviewer.id]);
+      clock.set("2026-11-27T02:00:00.000Z");
+      const unreviewed = (await client.submittedProposal(teamRep)).version;
+      clock.set("2026-11-27T03:00:00.000Z");
+      await client.submitReview(teamReviewer, review!.id, "APPROVE");
+
+      clock.set("2026-11-27T04:00:00.000Z");
+      const pending = (first: number) =>
+        client.call<{ pendingDecisions: { version: { id: string }; waitingSince: string; waitedMs: number }[] }>(
+          teamManager,
+          `query($team: ID!, $first: Int!) { pendingDecisions(teamId: $team, first: $first) { version { id } waitingSince waitedMs } }`,
+          { team: newTeam.id, first },
+        );
+      expect((await pending(10)).pendingDecisions).toEqual([
+        { version: { id: unreviewed.id }, waitingSince: "2026-11-27T02:00:00.000Z", waitedMs: 2 * 3_600_000 },
+        { version: { id: reviewed.id }, waitingSince: "2026-11-27T03:00:00.000Z", waitedMs: 3_600_000 },
+      ]);
+      expect((await pending(1)).pendingDecisions.map((p) => p.version.id)).toEqual([unreviewed.id]);
+      const tooMany = await client.attempt(teamManager, `query($team: ID!) { pendingDecisions(teamId: $team, first: 501) { waitedMs } }`, { team: newTeam.id });
+      expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+
+      // The reviewer's queue, too, is worked from its oldest end.
+      const [older] = await client.startReview(teamManager, unreviewed.id, ["FINANCE"], [teamReviewer.id]);
+      clock.set("2026-11-27T05:00:00.000Z");
+      const [newer] = await client.startReview(teamManager, (await client.submittedProposal(teamRep)).version.id, ["LEGAL"], [teamReviewer.id]);
+      const queue = async (first: number) =>
+        (await client.call<{ reviewQueue: { id: string }[] }>(teamReviewer, `query($first: Int!) { reviewQueue(first: $first) { id } }`, { first })).reviewQueue.map((r) => r.id);
+      expect(await queue(10)).toEqual([older!.id, newer!.id]);
+      expect(await queue(1)).toEqual([older!.id]);
+    });
+
     it("SOP-5.3 an approval needs at least one department's review; a proposal plainly not ready may be returned without one", async () => {
       clock.set(START);
       const { version } = await client.submittedProposal(rep);

@@ -112,8 +112,8 @@ const scenarios: Scenario[] = [
     tokens: managers,
   },
   {
-    name: "review queue as a reviewer",
-    query: `{ reviewQueue { id department requestedAt waitedMs version { number content { pricing { totals { totalWithVat { amount } } } } } } }`,
+    name: "review queue as a reviewer (first: 50, with each version's total)",
+    query: `{ reviewQueue(first: 50) { id department requestedAt waitedMs version { number content { pricing { totals { totalWithVat { amount } } } } } } }`,
     variables: {},
     tokens: reviewers,
   },

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions, type ProposalVersionRow } from "../proposals/proposal.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
-/** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's). */
-export async function findOpenReviews(db: Executor, reviewerId: string): Promise<ProposalReviewRow[]> {
+/** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
+export async function findOpenReviews(db: Executor, reviewerId: string, limit: number): Promise<ProposalReviewRow[]> {
   const rows = await db
     .select({ review: proposalReviews })
     .from(proposalReviews)
@@ -19,32 +19,47 @@ export async function findOpenReviews(db: Executor, reviewerId: string): Promise
         eq(opportunities.stage, "IN_REVIEW"),
       ),
     )
-    .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id));
+    .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id))
+    .limit(limit);
   return rows.map((row) => row.review);
 }
 
 /**
  * The team's versions waiting for the manager: submitted and not sent for review, or in review
  * with every review in, while the opportunity is in review (a lost one's wait until it is
- * reopened). Each with the moment it started waiting, oldest first.
+ * reopened). Each with the moment it started waiting (the last review in, or the submission),
+ * longest waiting first, at most `limit`.
  */
-export async function findPendingDecisions(db: Executor, teamId: string): Promise<{ version: ProposalVersionRow; waitingSince: Date }[]> {
-  const lastReview = sql<Date | null>`(select max(${proposalReviews.submittedAt}) from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id})`;
-  const openReviews = sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.verdict} is null)`;
+export async function findPendingDecisions(
+  db: Executor,
+  teamId: string,
+  limit: number,
+): Promise<{ version: ProposalVersionRow; waitingSince: Date }[]> {
+  const reviewSummary = db
+    .select({
+      versionId: proposalReviews.versionId,
+      lastReviewAt: max(proposalReviews.submittedAt).as("last_review_at"),
+      openReviews: sql<number>`count(*) filter (where ${proposalReviews.verdict} is null)`.as("open_reviews"),
+    })
+    .from(proposalReviews)
+    .where(eq(proposalReviews.teamId, teamId))
+    .groupBy(proposalReviews.versionId)
+    .as("review_summary");
+  const waitingSince = sql<Date>`coalesce(${reviewSummary.lastReviewAt}, ${proposalVersions.submittedAt})`;
   const rows = await db
-    .select({ version: proposalVersions, lastReview: lastReview.mapWith((value: string | Date | null) => (value === null ? null : new Date(value))) })
+    .select({ version: proposalVersions, waitingSince: waitingSince.mapWith((value: string | Date) => new Date(value)) })
     .from(proposalVersions)
     .innerJoin(opportunities, eq(opportunities.id, proposalVersions.opportunityId))
+    .leftJoin(reviewSummary, eq(reviewSummary.versionId, proposalVersions.id))
     .where(
       and(
         eq(proposalVersions.teamId, teamId),
         inArray(proposalVersions.status, ["SUBMITTED", "IN_REVIEW"]),
         eq(opportunities.stage, "IN_REVIEW"),
-        sql`not ${openReviews}`,
+        sql`coalesce(${reviewSummary.openReviews}, 0) = 0`,
       ),
     )
-    .orderBy(asc(proposalVersions.submittedAt), asc(proposalVersions.id));
-  return rows
-    .map((row) => ({ version: row.version, waitingSince: row.lastReview ?? row.version.submittedAt }))
-    .sort((a, b) => a.waitingSince.getTime() - b.waitingSince.getTime());
+    .orderBy(asc(waitingSince), asc(proposalVersions.id))
+    .limit(limit);
+  return rows;
 }

@@ -1,5 +1,5 @@
 import type { ReviewDepartment, ReviewVerdict } from "@sales/domain";
-import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -9,6 +9,16 @@ import { User } from "../users/user.type.ts";
 import { findOpenReviews, findPendingDecisions } from "./review-queries.ts";
 import { startReview, submitReview } from "./review.service.ts";
 import { PendingDecision, ProposalReview, ReviewCommentInput } from "./review.type.ts";
+
+// A queue is worked from its oldest end, so a bounded head of it is what a screen needs; the
+// bound keeps one request from loading a whole backlog's proposal content.
+const DEFAULT_QUEUE_LENGTH = 100;
+const MAX_QUEUE_LENGTH = 500;
+const QUEUE_LENGTH_DESCRIPTION = `The oldest this many; at most ${MAX_QUEUE_LENGTH}`;
+
+function checkQueueLength(first: number): void {
+  if (first < 1 || first > MAX_QUEUE_LENGTH) throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_QUEUE_LENGTH}` }]);
+}
 
 @Resolver(() => ProposalReview)
 export class ReviewResolver {
@@ -44,19 +54,26 @@ export class ReviewResolver {
   @Query(() => [ProposalReview], { description: "SOP-5.3 the reviews still waiting for a reviewer (yours by default), oldest first" })
   async reviewQueue(
     @Arg("reviewerId", () => ID, { nullable: true }) reviewerId: string | null,
+    @Arg("first", () => Int, { defaultValue: DEFAULT_QUEUE_LENGTH, description: QUEUE_LENGTH_DESCRIPTION }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalReview[]> {
+    checkQueueLength(first);
     const viewer = actorOf(ctx).user;
     const id = reviewerId ?? viewer.id;
     if (!(await mayReadUserWork(ctx.db, viewer, id))) throw AppError.notFound("Reviewer", "reviewerId");
-    return findOpenReviews(ctx.db, id);
+    return findOpenReviews(ctx.db, id, first);
   }
 
   @Authorized(["MANAGER", "ANALYST", "ADMIN"])
   @Query(() => [PendingDecision], { description: "SOP-5.3 the team's versions waiting for the manager's decision, longest waiting first" })
-  async pendingDecisions(@Arg("teamId", () => ID) teamId: string, @Ctx() ctx: RequestContext): Promise<PendingDecision[]> {
+  async pendingDecisions(
+    @Arg("teamId", () => ID) teamId: string,
+    @Arg("first", () => Int, { defaultValue: DEFAULT_QUEUE_LENGTH, description: QUEUE_LENGTH_DESCRIPTION }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PendingDecision[]> {
+    checkQueueLength(first);
     if (!(await mayReadTeamWork(ctx.db, actorOf(ctx).user, teamId))) throw AppError.notFound("Team", "teamId");
-    const pending = await findPendingDecisions(ctx.db, teamId);
+    const pending = await findPendingDecisions(ctx.db, teamId, first);
     return pending.map(({ version, waitingSince }) => ({
       versionId: version.id,
       waitingSince,
