@@ -3,9 +3,9 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { canSee, LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { isUuid } from "../db/uuid.ts";
-import { AppError } from "../errors/app-error.ts";
 import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { QueueBucketEnum } from "../graphql/enums.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { teamRules } from "../teams/team-rules.ts";
@@ -32,9 +32,7 @@ export class FollowUpResolver {
   })
   async followUpQueue(@Args(() => FollowUpQueueArgs) args: FollowUpQueueArgs, @Ctx() ctx: RequestContext): Promise<FollowUpConnectionSource> {
     const { user } = actorOf(ctx);
-    if (args.first < 1 || args.first > QUEUE_MAX_PAGE_SIZE) {
-      throw AppError.badInput([{ field: "first", message: `must be between 1 and ${QUEUE_MAX_PAGE_SIZE}` }]);
-    }
+    checkPageSize(args.first, QUEUE_MAX_PAGE_SIZE);
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const scope = await resolveQueueScope(ctx.db, user, args);
     const page = await findQueuePage(ctx.db, user, { scope, first: args.first, after });

@@ -7,6 +7,7 @@ import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { FollowUp } from "../follow-ups/follow-up.type.ts";
 import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { contactDetail, maskContactFields } from "./contact-details.ts";
@@ -30,9 +31,7 @@ export class LeadResolver {
   @Authorized(LEAD_READER_ROLES)
   @Query(() => LeadConnection, { description: "The leads you may see: a rep their own, a manager their team's" })
   async leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext): Promise<LeadConnectionSource> {
-    if (args.first < 1 || args.first > MAX_PAGE_SIZE) {
-      throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
-    }
+    checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });

@@ -7,6 +7,7 @@ import { isUuid } from "../db/uuid.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
 import { LossReasonEnum } from "../graphql/enums.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import { maskContactFields } from "../leads/contact-details.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
@@ -33,9 +34,7 @@ export class OpportunityResolver {
   @Authorized(LEAD_READER_ROLES)
   @Query(() => OpportunityConnection, { description: "The pipeline you may see: a rep their own, a manager their team's" })
   async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<OpportunityConnection> {
-    if (args.first < 1 || args.first > MAX_PAGE_SIZE) {
-      throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
-    }
+    checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? readOpportunityCursor(args.orderBy, args.after, "after") : null;
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });

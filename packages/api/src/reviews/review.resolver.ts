@@ -4,6 +4,7 @@ import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { ReviewDepartmentEnum, ReviewVerdictEnum } from "../graphql/enums.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import { ProposalVersion } from "../proposals/proposal.type.ts";
 import { User } from "../users/user.type.ts";
 import { findOpenReviews, findPendingDecisions } from "./review-queries.ts";
@@ -15,10 +16,6 @@ import { PendingDecision, ProposalReview, ReviewCommentInput } from "./review.ty
 const DEFAULT_QUEUE_LENGTH = 100;
 const MAX_QUEUE_LENGTH = 500;
 const QUEUE_LENGTH_DESCRIPTION = `The oldest this many; at most ${MAX_QUEUE_LENGTH}`;
-
-function checkQueueLength(first: number): void {
-  if (first < 1 || first > MAX_QUEUE_LENGTH) throw AppError.badInput([{ field: "first", message: `must be between 1 and ${MAX_QUEUE_LENGTH}` }]);
-}
 
 @Resolver(() => ProposalReview)
 export class ReviewResolver {
@@ -57,7 +54,7 @@ export class ReviewResolver {
     @Arg("first", () => Int, { defaultValue: DEFAULT_QUEUE_LENGTH, description: QUEUE_LENGTH_DESCRIPTION }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<ProposalReview[]> {
-    checkQueueLength(first);
+    checkPageSize(first, MAX_QUEUE_LENGTH);
     const viewer = actorOf(ctx).user;
     const id = reviewerId ?? viewer.id;
     if (!(await mayReadUserWork(ctx.db, viewer, id))) throw AppError.notFound("Reviewer", "reviewerId");
@@ -71,7 +68,7 @@ export class ReviewResolver {
     @Arg("first", () => Int, { defaultValue: DEFAULT_QUEUE_LENGTH, description: QUEUE_LENGTH_DESCRIPTION }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<PendingDecision[]> {
-    checkQueueLength(first);
+    checkPageSize(first, MAX_QUEUE_LENGTH);
     if (!(await mayReadTeamWork(ctx.db, actorOf(ctx).user, teamId))) throw AppError.notFound("Team", "teamId");
     const pending = await findPendingDecisions(ctx.db, teamId, first);
     return pending.map(({ version, waitingSince }) => ({
