@@ -1,4 +1,4 @@
-import { CURRENCY_CODES } from "@sales/domain";
+import { CURRENCY_CODES, isIsoDate, isOneOf } from "@sales/domain";
 import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 
@@ -15,13 +15,9 @@ export interface KeysetPosition {
  */
 const CURSOR_PARTS = {
   timestamp: (value: string) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)),
-  date: (value: string) => {
-    const midnight = Date.parse(`${value}T00:00:00Z`);
-    // Date.parse rolls 2026-02-30 over into March; the round trip catches it.
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(midnight) && new Date(midnight).toISOString().startsWith(value);
-  },
+  date: isIsoDate,
   wholeNumber: (value: string) => /^\d{1,18}$/.test(value),
-  currency: (value: string) => (CURRENCY_CODES as readonly string[]).includes(value),
+  currency: (value: string) => isOneOf(CURRENCY_CODES, value),
   uuid: isUuid,
 } satisfies Record<string, (value: string) => boolean>;
 export type CursorPart = keyof typeof CURSOR_PARTS;
