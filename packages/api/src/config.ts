@@ -54,9 +54,15 @@ function readAuthSecret(env: NodeJS.ProcessEnv): string {
 }
 
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const replicaUrls = (env.DATABASE_REPLICA_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => url !== "");
   if (env.DATABASE_URL) {
-    return { driver: "postgres", url: env.DATABASE_URL, maxConnections: readInteger(env, "DATABASE_POOL_SIZE", 10) };
+    return { driver: "postgres", url: env.DATABASE_URL, maxConnections: readInteger(env, "DATABASE_POOL_SIZE", 10), replicaUrls };
   }
+  // The embedded database is one process's: there is nothing to replicate from.
+  if (replicaUrls.length > 0) throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are of a PostgreSQL primary");
   return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
 }
 

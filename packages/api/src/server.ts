@@ -77,6 +77,7 @@ export async function createServer(options: ServerOptions) {
         const now = clock();
         const viewer = await authenticate(database.db, req.get("authorization"), { secret: config.auth.secret, now });
         return createRequestContext(database.db, {
+          reportDb: database.reportDb(),
           requestId: req.get("x-request-id") ?? randomUUID(),
           now,
           viewer,

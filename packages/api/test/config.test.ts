@@ -12,7 +12,15 @@ describe("configuration from the environment", () => {
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const config = readConfig({ DATABASE_URL: "postgres://u@db:5432/sales", DATABASE_POOL_SIZE: "4" });
-    expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4 });
+    expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4, replicaUrls: [] });
+  });
+
+  it("reads DATABASE_REPLICA_URLS as a comma-separated list, and refuses it without DATABASE_URL", () => {
+    expect(readConfig({ DATABASE_URL: "postgres://p/db", DATABASE_REPLICA_URLS: " postgres://r1/db, postgres://r2/db ,," }).database).toMatchObject({
+      driver: "postgres",
+      replicaUrls: ["postgres://r1/db", "postgres://r2/db"],
+    });
+    expect(() => readConfig({ DATABASE_REPLICA_URLS: "postgres://r1/db" })).toThrow(/needs DATABASE_URL/);
   });
 
   it.each([

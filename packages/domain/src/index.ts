@@ -22,3 +22,4 @@ export * from "./pricing.ts";
 export * from "./proposal.ts";
 export * from "./review.ts";
 export * from "./negotiation.ts";
+export * from "./reporting.ts";

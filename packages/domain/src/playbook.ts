@@ -1,6 +1,7 @@
 // The playbook is data (architecture.md, "The playbook"): every number in sop.md lives here, so a
 // team can change its cadence without a code change. DEFAULT_PLAYBOOK is sop.md as written.
 import { deepFreeze } from "./deep-freeze.ts";
+import { OPEN_STAGES, type OpenStage } from "./pipeline.ts";
 import { err, ok, type FieldError, type Result } from "./result.ts";
 import { RATING_ORDER, type KnownRating } from "./tiering.ts";
 import { FieldErrorList, joinPath, preview } from "./validation.ts";
@@ -42,6 +43,25 @@ export interface TierFollowUpRule {
   cadence: { every: Interval; channel: ContactChannel; kind: CadenceKind };
 }
 
+/**
+ * What the pipeline reports judge open deals by (issue 9: the forecast, the stalled and at-risk
+ * reports). None of it is in the SOP text: every default is a [playbook default].
+ */
+export interface PipelineSettings {
+  /** Per open stage, the chance in whole percent (0–100) that a deal in it is won; the forecast weights value by it. */
+  winProbabilityPercent: Record<OpenStage, number>;
+  /** Per open stage, whole days in it after which an open deal counts as stalled. */
+  stalledAfterDays: Record<OpenStage, number>;
+  /** A review still not submitted this many days after it was requested is at risk (SOP-5.3). */
+  reviewWaitDays: number;
+  /** A version whose reviews are all in but is still undecided this many days after the last review is at risk (SOP-5.3). */
+  decisionWaitDays: number;
+}
+
+/** Bounds of the pipeline section: a probability is a whole percent, a wait whole days up to a year. */
+export const WIN_PROBABILITY_PERCENT_MAX = 100;
+export const MAX_PIPELINE_DAYS = 365;
+
 export interface Playbook {
   tiering: { unknownCountsAs: KnownRating };
   followUp: Record<Tier, TierFollowUpRule>;
@@ -52,7 +72,14 @@ export interface Playbook {
     /** ...and so does any one of these on its own. */
     qualifyingSignals: BuyingSignal[];
   };
+  pipeline: PipelineSettings;
 }
+
+/**
+ * A playbook as a team stored it: one saved before the pipeline section existed (issue 9) has
+ * none. Read it through withPlaybookDefaults, never as a Playbook.
+ */
+export type StoredPlaybook = Omit<Playbook, "pipeline"> & { pipeline?: PipelineSettings };
 
 export const DEFAULT_PLAYBOOK: Playbook = deepFreeze({
   tiering: { unknownCountsAs: "MEDIUM" }, // SOP-2.3
@@ -72,7 +99,26 @@ export const DEFAULT_PLAYBOOK: Playbook = deepFreeze({
   },
   noAnswerRetry: { unit: "BUSINESS_DAYS", amount: 1 },
   opportunity: { minDistinctSignals: 2, qualifyingSignals: ["PRICE_OR_PROCESS_QUESTION"] }, // SOP-4.3
+  pipeline: {
+    // [playbook default] the later the stage, the likelier the win (issue 9, the forecast).
+    winProbabilityPercent: { OPPORTUNITY: 10, PROPOSAL: 25, IN_REVIEW: 40, NEGOTIATION: 70 },
+    // [playbook default] a review moves in days, a negotiation in weeks (issue 9, stalled deals).
+    stalledAfterDays: { OPPORTUNITY: 14, PROPOSAL: 10, IN_REVIEW: 5, NEGOTIATION: 21 },
+    reviewWaitDays: 3, // [playbook default] SOP-5.3 a reviewer answers within 3 days
+    decisionWaitDays: 2, // [playbook default] SOP-5.3 the manager decides within 2 days of the last review
+  },
 });
+
+/**
+ * The playbook a team works by, from what it stored: the default (sop.md) when it stored none,
+ * and the default pipeline section when its playbook predates that section (issue 9). A
+ * complete playbook comes back as the same object.
+ */
+export function withPlaybookDefaults(stored: StoredPlaybook | null | undefined): Playbook {
+  if (stored === null || stored === undefined) return DEFAULT_PLAYBOOK;
+  if (stored.pipeline) return stored as Playbook;
+  return { ...stored, pipeline: DEFAULT_PLAYBOOK.pipeline };
+}
 
 /**
  * Checks a playbook a team wants to store. Every problem is reported with its path; unknown
@@ -102,13 +148,18 @@ export function validatePlaybook(input: unknown): Result<Playbook, FieldError[]>
 
   const noAnswerRetry = root && readInterval(errors, root["noAnswerRetry"], "noAnswerRetry");
   const opportunity = root && readOpportunity(errors, root["opportunity"], "opportunity");
+  // A playbook without the section (clients that predate issue 9) gets the defaults.
+  const pipelineInput = root?.["pipeline"];
+  const pipeline =
+    root && (pipelineInput === undefined || pipelineInput === null ? DEFAULT_PLAYBOOK.pipeline : readPipeline(errors, pipelineInput, "pipeline"));
 
-  if (!errors.isEmpty || !unknownCountsAs || !noAnswerRetry || !opportunity) return err(errors.errors);
+  if (!errors.isEmpty || !unknownCountsAs || !noAnswerRetry || !opportunity || !pipeline) return err(errors.errors);
   return ok({
     tiering: { unknownCountsAs },
     followUp: followUp as Record<Tier, TierFollowUpRule>,
     noAnswerRetry,
     opportunity,
+    pipeline,
   });
 }
 
@@ -178,4 +229,35 @@ function readOpportunity(errors: FieldErrorList, input: unknown, path: string): 
   });
 
   return minValid && list ? { minDistinctSignals: min, qualifyingSignals } : null;
+}
+
+function readPipeline(errors: FieldErrorList, input: unknown, path: string): PipelineSettings | null {
+  const pipeline = errors.requireRecord(input, path);
+  if (!pipeline) return null;
+  const winProbabilityPercent = readStageNumbers(errors, pipeline["winProbabilityPercent"], joinPath(path, "winProbabilityPercent"), 0, WIN_PROBABILITY_PERCENT_MAX);
+  const stalledAfterDays = readStageNumbers(errors, pipeline["stalledAfterDays"], joinPath(path, "stalledAfterDays"), 1, MAX_PIPELINE_DAYS);
+  const reviewWaitDays = errors.integerInRange(pipeline["reviewWaitDays"], joinPath(path, "reviewWaitDays"), 1, MAX_PIPELINE_DAYS);
+  const decisionWaitDays = errors.integerInRange(pipeline["decisionWaitDays"], joinPath(path, "decisionWaitDays"), 1, MAX_PIPELINE_DAYS);
+  if (!winProbabilityPercent || !stalledAfterDays || reviewWaitDays === null || decisionWaitDays === null) return null;
+  return { winProbabilityPercent, stalledAfterDays, reviewWaitDays, decisionWaitDays };
+}
+
+/** A whole number from `min` to `max` for every open stage; a key that is not an open stage is named like an unknown tier. */
+function readStageNumbers(errors: FieldErrorList, input: unknown, path: string, min: number, max: number): Record<OpenStage, number> | null {
+  const map = errors.requireRecord(input, path);
+  if (!map) return null;
+  const values: Partial<Record<OpenStage, number>> = {};
+  let complete = true;
+  for (const stage of OPEN_STAGES) {
+    const value = errors.integerInRange(map[stage], joinPath(path, stage), min, max);
+    if (value === null) complete = false;
+    else values[stage] = value;
+  }
+  for (const key of Object.keys(map)) {
+    if (!(OPEN_STAGES as readonly string[]).includes(key)) {
+      errors.add(joinPath(path, key), "UNKNOWN_VALUE", `${path} has no open stage ${preview(key)}; open stages are ${OPEN_STAGES.join(", ")}`);
+      complete = false;
+    }
+  }
+  return complete ? (values as Record<OpenStage, number>) : null;
 }

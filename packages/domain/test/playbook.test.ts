@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PLAYBOOK, validatePlaybook, type FieldError, type Interval, type Tier } from "../src/index.ts";
+import {
+  DEFAULT_PLAYBOOK,
+  OPEN_STAGES,
+  validatePlaybook,
+  withPlaybookDefaults,
+  type FieldError,
+  type Interval,
+  type OpenStage,
+  type StoredPlaybook,
+  type Tier,
+} from "../src/index.ts";
 
 type Json = { [key: string]: unknown };
 
@@ -116,5 +126,116 @@ describe("validatePlaybook", () => {
     const result = validatePlaybook(input);
     expect(result.ok && result.value.followUp.B.cadence.every).toEqual({ unit: "BUSINESS_DAYS", amount: 4 });
     expect(result.ok && "comment" in result.value).toBe(false);
+  });
+});
+
+describe("the pipeline section (issue 9, every number a [playbook default])", () => {
+  it.each<[OpenStage, number, number]>([
+    ["OPPORTUNITY", 10, 14],
+    ["PROPOSAL", 25, 10],
+    ["IN_REVIEW", 40, 5],
+    ["NEGOTIATION", 70, 21],
+  ])("a deal in %s is won %i%% of the time and stalls after %i days", (stage, percent, days) => {
+    expect(DEFAULT_PLAYBOOK.pipeline.winProbabilityPercent[stage]).toBe(percent);
+    expect(DEFAULT_PLAYBOOK.pipeline.stalledAfterDays[stage]).toBe(days);
+  });
+
+  it("covers exactly the open stages", () => {
+    expect(Object.keys(DEFAULT_PLAYBOOK.pipeline.winProbabilityPercent)).toEqual([...OPEN_STAGES]);
+    expect(Object.keys(DEFAULT_PLAYBOOK.pipeline.stalledAfterDays)).toEqual([...OPEN_STAGES]);
+  });
+
+  it("SOP-5.3 a review waits 3 days and a decision 2 days before it is at risk", () => {
+    expect(DEFAULT_PLAYBOOK.pipeline).toMatchObject({ reviewWaitDays: 3, decisionWaitDays: 2 });
+  });
+
+  it("is frozen with the rest of the defaults", () => {
+    expect(Object.isFrozen(DEFAULT_PLAYBOOK.pipeline.winProbabilityPercent)).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ["no pipeline key", undefined],
+    ["a null pipeline", null],
+  ])("a playbook with %s (stored or sent before issue 9) validates and gets the defaults", (_name, pipeline) => {
+    const result = validatePlaybook(defaultsWith(["pipeline", pipeline]));
+    expect(result).toEqual({ ok: true, value: DEFAULT_PLAYBOOK });
+  });
+
+  it("accepts a team's own numbers, the bounds included, and drops keys it does not know", () => {
+    const own = {
+      winProbabilityPercent: { OPPORTUNITY: 0, PROPOSAL: 20, IN_REVIEW: 50, NEGOTIATION: 100 },
+      stalledAfterDays: { OPPORTUNITY: 365, PROPOSAL: 1, IN_REVIEW: 7, NEGOTIATION: 30 },
+      reviewWaitDays: 1,
+      decisionWaitDays: 365,
+    };
+    const result = validatePlaybook(defaultsWith(["pipeline", { ...own, comment: "ours" }]));
+    expect(result.ok && result.value.pipeline).toEqual(own);
+  });
+
+  it.each<[string, string, unknown, string[]]>([
+    ["a probability over 100", "pipeline.winProbabilityPercent.NEGOTIATION", 120, ["pipeline.winProbabilityPercent.NEGOTIATION:OUT_OF_RANGE"]],
+    ["a fractional probability", "pipeline.winProbabilityPercent.NEGOTIATION", 12.5, ["pipeline.winProbabilityPercent.NEGOTIATION:INVALID_TYPE"]],
+    ["a negative probability", "pipeline.winProbabilityPercent.OPPORTUNITY", -1, ["pipeline.winProbabilityPercent.OPPORTUNITY:OUT_OF_RANGE"]],
+    ["a probability given as text", "pipeline.winProbabilityPercent.PROPOSAL", "25", ["pipeline.winProbabilityPercent.PROPOSAL:INVALID_TYPE"]],
+    ["a missing stage's probability", "pipeline.winProbabilityPercent.IN_REVIEW", undefined, ["pipeline.winProbabilityPercent.IN_REVIEW:REQUIRED"]],
+    ["a probability for a closed stage", "pipeline.winProbabilityPercent.WON", 100, ["pipeline.winProbabilityPercent.WON:UNKNOWN_VALUE"]],
+    ["a probability for an unknown stage", "pipeline.winProbabilityPercent.LEAD", 5, ["pipeline.winProbabilityPercent.LEAD:UNKNOWN_VALUE"]],
+    ["probabilities as a list", "pipeline.winProbabilityPercent", [10, 25, 40, 70], ["pipeline.winProbabilityPercent:INVALID_TYPE"]],
+    ["zero days to stall", "pipeline.stalledAfterDays.IN_REVIEW", 0, ["pipeline.stalledAfterDays.IN_REVIEW:OUT_OF_RANGE"]],
+    ["over a year to stall", "pipeline.stalledAfterDays.NEGOTIATION", 366, ["pipeline.stalledAfterDays.NEGOTIATION:OUT_OF_RANGE"]],
+    ["a fractional day to stall", "pipeline.stalledAfterDays.PROPOSAL", 1.5, ["pipeline.stalledAfterDays.PROPOSAL:INVALID_TYPE"]],
+    ["a stall limit for a lost deal", "pipeline.stalledAfterDays.LOST", 30, ["pipeline.stalledAfterDays.LOST:UNKNOWN_VALUE"]],
+    ["missing stall limits", "pipeline.stalledAfterDays", undefined, ["pipeline.stalledAfterDays:REQUIRED"]],
+    ["a zero review wait", "pipeline.reviewWaitDays", 0, ["pipeline.reviewWaitDays:OUT_OF_RANGE"]],
+    ["a review wait over a year", "pipeline.reviewWaitDays", 400, ["pipeline.reviewWaitDays:OUT_OF_RANGE"]],
+    ["a missing decision wait", "pipeline.decisionWaitDays", undefined, ["pipeline.decisionWaitDays:REQUIRED"]],
+    ["a decision wait given as text", "pipeline.decisionWaitDays", "2", ["pipeline.decisionWaitDays:INVALID_TYPE"]],
+    ["a pipeline that is not an object", "pipeline", "default", ["pipeline:INVALID_TYPE"]],
+  ])("%s is rejected naming the field", (_name, path, value, expected) => {
+    expect(rejectedWith(defaultsWith([path, value]))).toEqual(expected);
+  });
+
+  it("names a bad probability in a message a person can act on", () => {
+    const result = validatePlaybook(defaultsWith(["pipeline.winProbabilityPercent.NEGOTIATION", 120]));
+    expect(!result.ok && result.error).toEqual([
+      { field: "pipeline.winProbabilityPercent.NEGOTIATION", code: "OUT_OF_RANGE", message: "pipeline.winProbabilityPercent.NEGOTIATION must be from 0 to 100, got 120" },
+    ]);
+  });
+
+  it("collects the pipeline's problems with the rest", () => {
+    const input = defaultsWith(
+      ["noAnswerRetry.amount", 0],
+      ["pipeline.winProbabilityPercent.PROPOSAL", 101],
+      ["pipeline.stalledAfterDays.WON", 3],
+      ["pipeline.decisionWaitDays", 0],
+    );
+    expect(rejectedWith(input)).toEqual([
+      "noAnswerRetry.amount:NOT_POSITIVE_INTEGER",
+      "pipeline.winProbabilityPercent.PROPOSAL:OUT_OF_RANGE",
+      "pipeline.stalledAfterDays.WON:UNKNOWN_VALUE",
+      "pipeline.decisionWaitDays:OUT_OF_RANGE",
+    ]);
+  });
+});
+
+describe("withPlaybookDefaults", () => {
+  const { pipeline: _pipeline, ...beforeIssue9 } = structuredClone(DEFAULT_PLAYBOOK);
+  const storedBeforeIssue9: StoredPlaybook = { ...beforeIssue9, opportunity: { minDistinctSignals: 3, qualifyingSignals: [] } };
+
+  it("a team that stored no playbook works by the default", () => {
+    expect(withPlaybookDefaults(null)).toBe(DEFAULT_PLAYBOOK);
+    expect(withPlaybookDefaults(undefined)).toBe(DEFAULT_PLAYBOOK);
+  });
+
+  it("a stored playbook that predates the pipeline section gets the default section and keeps its own settings", () => {
+    const playbook = withPlaybookDefaults(storedBeforeIssue9);
+    expect(playbook.pipeline).toEqual(DEFAULT_PLAYBOOK.pipeline);
+    expect(playbook.opportunity).toEqual({ minDistinctSignals: 3, qualifyingSignals: [] });
+    expect("pipeline" in storedBeforeIssue9).toBe(false);
+  });
+
+  it("a stored playbook with its own pipeline section is kept as it is", () => {
+    const own: StoredPlaybook = { ...storedBeforeIssue9, pipeline: { ...DEFAULT_PLAYBOOK.pipeline, reviewWaitDays: 5 } };
+    expect(withPlaybookDefaults(own)).toBe(own);
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
-import { teams } from "../teams/team.table.ts";
+import { teams, type TeamRow } from "../teams/team.table.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 
 // Whose work (queues, reports, review queues) a viewer may read. Callers answer a false with
@@ -30,4 +30,26 @@ export async function mayReadUserWork(db: Executor, viewer: UserRow, userId: str
   const [user] = await db.select({ teamId: users.teamId }).from(users).where(eq(users.id, userId));
   if (!user) return false;
   return viewer.role !== "MANAGER" || (viewer.teamId !== null && user.teamId === viewer.teamId);
+}
+
+/**
+ * The teams whose reports a viewer may read, narrowed to `teamId` when given: a rep's and a
+ * manager's own team (a rep's reports then cover only their own work, by `visibleTo`), analysts
+ * and admins every team. A team the viewer may not read gives no team, so the report comes back
+ * empty, as a list filtered by it does.
+ */
+export async function reportableTeams(db: Executor, viewer: UserRow, teamId: string | null): Promise<TeamRow[]> {
+  if (teamId !== null && !isUuid(teamId)) return [];
+  switch (viewer.role) {
+    case "REP":
+    case "MANAGER": {
+      if (viewer.teamId === null || (teamId !== null && teamId !== viewer.teamId)) return [];
+      return db.select().from(teams).where(eq(teams.id, viewer.teamId));
+    }
+    case "ANALYST":
+    case "ADMIN":
+      return teamId === null ? db.select().from(teams).orderBy(teams.name) : db.select().from(teams).where(eq(teams.id, teamId));
+    default:
+      return [];
+  }
 }

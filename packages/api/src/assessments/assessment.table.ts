@@ -36,6 +36,8 @@ export const leadAssessments = pgTable(
       sql`(${t.budgetAmount} is null) = (${t.budgetCurrency} is null) and (${t.budgetAmount} is null or ${t.budgetAmount} >= 0)`,
     ),
     index("lead_assessments_lead_idx").on(t.leadId, t.assessedAt.desc(), t.sequence.desc()),
+    // The funnel's activity view: assessments made in a period.
+    index("lead_assessments_assessed_idx").on(t.assessedAt),
   ],
 );
 

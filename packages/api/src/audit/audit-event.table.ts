@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { timestamptz } from "../db/columns.ts";
 import { teams } from "../teams/team.table.ts";
@@ -24,6 +25,8 @@ export const auditEvents = pgTable(
   (t) => [
     index("audit_events_entity_idx").on(t.entityType, t.entityId, t.at),
     index("audit_events_lead_idx").on(t.leadId, t.id),
+    // pipelineChanges reads the opportunity updates since a date (issue 9).
+    index("audit_events_opportunity_updated_idx").on(t.at).where(sql`${t.action} = 'OPPORTUNITY_UPDATED' and ${t.entityType} = 'OPPORTUNITY'`),
   ],
 );
 

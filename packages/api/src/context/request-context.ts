@@ -7,6 +7,8 @@ import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface RequestContext {
   db: Database;
+  /** Read-only reports run here: a read replica when there are any, else `db` (architecture.md, scale-out). */
+  reportDb: Database;
   requestId: string;
   /** The request's clock: every "is it overdue" in one request agrees on what now is. */
   now: Date;
@@ -18,7 +20,7 @@ export interface RequestContext {
 
 export function createRequestContext(
   db: Database,
-  init: { requestId: string; now: Date; viewer: UserRow | null; auth: AuthConfig },
+  init: { reportDb: Database; requestId: string; now: Date; viewer: UserRow | null; auth: AuthConfig },
 ): RequestContext {
   return { db, ...init, loaders: createLoaders(db, init.viewer) };
 }

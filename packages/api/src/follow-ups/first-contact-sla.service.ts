@@ -1,7 +1,7 @@
 // SOP-3.6 the first-contact SLA a manager watches: per tier and per rep, how many leads were due
 // in a period, reached on time, reached late, or not reached yet.
 import { TIERS, type Tier } from "@sales/domain";
-import { and, asc, eq, gt, gte, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lt, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import type { Executor } from "../db/database.ts";
 import { leadColumns, leads, type LeadRow } from "../leads/lead.table.ts";
@@ -32,6 +32,39 @@ export interface FirstContactSlaReport {
 
 const count = (condition: SQL | undefined) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
+// SOP-3.5 one definition of "on time" for every deadline a report judges: this SLA, the follow-up
+// discipline report and the rep scorecard (issue 9 reports 7 and 8). Done at the deadline's very
+// instant is on time; open work is overdue only once now is past it, as the queue's isOverdue
+// and the domain's firstContactSlaStatus say.
+
+/** Done, at or before the deadline. */
+export function doneOnTime(doneAt: SQLWrapper, deadline: SQLWrapper): SQL {
+  return sql`(${doneAt} is not null and ${doneAt} <= ${deadline})`;
+}
+
+/** Done, after the deadline. */
+export function doneLate(doneAt: SQLWrapper, deadline: SQLWrapper): SQL {
+  return sql`(${doneAt} is not null and ${doneAt} > ${deadline})`;
+}
+
+/** The deadline has passed at `now`. */
+export function pastDeadline(deadline: SQLWrapper, now: Date): SQL {
+  return sql`${deadline} < ${now.toISOString()}::timestamptz`;
+}
+
+// The first-contact SLA of a `leads` row: its deadline in force and when the customer was first
+// reached (unanswered attempts do not count).
+
+export const firstContactOnTime: SQL = doneOnTime(leads.firstContactAt, leads.firstContactDueAt);
+export const firstContactLate: SQL = doneLate(leads.firstContactAt, leads.firstContactDueAt);
+/** Not reached yet, whether or not the deadline has passed. */
+export const firstContactPending: SQL = sql`${leads.firstContactAt} is null`;
+
+/** Not reached yet, and the deadline has passed. */
+export function firstContactOverdue(now: Date): SQL {
+  return sql`(${firstContactPending} and ${pastDeadline(leads.firstContactDueAt, now)})`;
+}
+
 /**
  * Counts in SQL, one grouped statement for totals, tiers and reps, with the semantics of the
  * domain's `firstContactSlaStatus`: reached at or before the deadline is on time, after it
@@ -51,8 +84,7 @@ export async function firstContactSlaReport(
     isNull(leads.mergedIntoId),
     visibleTo(viewer, leads),
   );
-  const late = and(isNotNull(leads.firstContactAt), gt(leads.firstContactAt, leads.firstContactDueAt));
-  const openOverdue = and(isNull(leads.firstContactAt), lt(leads.firstContactDueAt, now));
+  const openOverdue = firstContactOverdue(now);
 
   const groups = await db
     .select({
@@ -60,9 +92,9 @@ export async function firstContactSlaReport(
       tier: sql<Tier | null>`${leads.tier}`,
       ownerId: sql<string | null>`${leads.ownerId}`,
       due: sql<number>`count(*)`.mapWith(Number),
-      contactedOnTime: count(and(isNotNull(leads.firstContactAt), lte(leads.firstContactAt, leads.firstContactDueAt))),
-      contactedLate: count(late),
-      stillOpen: count(isNull(leads.firstContactAt)),
+      contactedOnTime: count(firstContactOnTime),
+      contactedLate: count(firstContactLate),
+      stillOpen: count(firstContactPending),
       stillOpenOverdue: count(openOverdue),
     })
     .from(leads)
@@ -72,7 +104,7 @@ export async function firstContactSlaReport(
   const missed = await db
     .select(leadColumns)
     .from(leads)
-    .where(and(inPeriod, or(late, openOverdue)))
+    .where(and(inPeriod, or(firstContactLate, openOverdue)))
     .orderBy(asc(leads.firstContactDueAt), asc(leads.id))
     .limit(SLA_MISSED_LIST_LIMIT);
 

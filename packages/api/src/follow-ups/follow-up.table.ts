@@ -69,6 +69,8 @@ export const followUps = pgTable(
     // A manager's view of the team's queues.
     index("follow_ups_team_open_due_idx").on(t.teamId, t.dueAt).where(sql`${t.status} = 'OPEN'`),
     index("follow_ups_lead_idx").on(t.leadId, t.status),
+    // Follow-ups due in a team's report period, whatever their status, read from the index alone (issue 9 report 7).
+    index("follow_ups_team_due_idx").on(t.teamId, t.dueAt, t.status, t.completedAt, t.unplanned, t.leadId),
     index("follow_ups_team_sla_idx").on(t.teamId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
   ],
 );

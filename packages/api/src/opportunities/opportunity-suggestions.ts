@@ -1,4 +1,4 @@
-import { DEFAULT_PLAYBOOK, suggestOpportunity, type BuyingSignal, type Playbook } from "@sales/domain";
+import { suggestOpportunity, withPlaybookDefaults, type BuyingSignal, type StoredPlaybook } from "@sales/domain";
 import { sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { rawRows } from "../db/raw-rows.ts";
@@ -19,7 +19,7 @@ export interface Suggestion {
  * distinct signals. Only leads with any signal are read, so this stays small.
  */
 export async function findOpportunitySuggestions(db: Executor, ownerId: string): Promise<Suggestion[]> {
-  const rows = await rawRows<{ lead_id: string; signals: BuyingSignal[]; playbook: Playbook | null }>(
+  const rows = await rawRows<{ lead_id: string; signals: BuyingSignal[]; playbook: StoredPlaybook | null }>(
     db,
     sql`select ${leads.id} as lead_id, array_agg(distinct recorded.signal) as signals, ${teams.playbook} as playbook
         from ${leads}
@@ -35,7 +35,7 @@ export async function findOpportunitySuggestions(db: Executor, ownerId: string):
   );
   const suggestions: Suggestion[] = [];
   for (const row of rows) {
-    const suggestion = suggestOpportunity(row.signals, row.playbook ?? DEFAULT_PLAYBOOK);
+    const suggestion = suggestOpportunity(row.signals, withPlaybookDefaults(row.playbook));
     if (suggestion.suggested) suggestions.push({ leadId: row.lead_id, signals: suggestion.distinctSignals, reason: suggestion.reason! });
   }
   return suggestions;

@@ -23,6 +23,18 @@ export class OpenOpportunityInput {
   expectedCloseOn!: string;
 }
 
+@InputType({ description: "Issue 9: only the fields given change; a field left out (or null) stays as it is" })
+export class UpdateOpportunityInput {
+  @Field(() => String, { nullable: true, description: "1 to 200 characters" })
+  name?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: "In the opportunity's currency" })
+  estimatedValue?: MoneyInput | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "Not in the past (the team's today)" })
+  expectedCloseOn?: string | null;
+}
+
 @InputType({ description: "Every given condition must hold; a list matches any of its values" })
 export class OpportunityFilterInput {
   @Field(() => [PipelineStageEnum], { nullable: true })

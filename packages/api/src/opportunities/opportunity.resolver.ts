@@ -1,5 +1,5 @@
 import { stageDurations, type LossReason } from "@sales/domain";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { AuditEvent } from "../audit/audit-event.type.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
@@ -17,8 +17,8 @@ import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { findOpportunityPage, opportunityCursor, readOpportunityCursor, type OpportunityListFilter } from "./opportunity-queries.ts";
 import { findOpportunitySuggestions } from "./opportunity-suggestions.ts";
-import { OpenOpportunityInput, OpportunitiesArgs } from "./opportunity.input.ts";
-import { markLost, openOpportunity, reopenOpportunity } from "./opportunity.service.ts";
+import { OpenOpportunityInput, OpportunitiesArgs, UpdateOpportunityInput } from "./opportunity.input.ts";
+import { markLost, openOpportunity, reopenOpportunity, updateOpportunity } from "./opportunity.service.ts";
 import { Opportunity, OpportunityConnection, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
 
 const MAX_PAGE_SIZE = 200;
@@ -62,6 +62,24 @@ export class OpportunityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Opportunity> {
     const row = await openOpportunity(ctx.db, actorOf(ctx), leadId, input);
+    clearLoaders(ctx);
+    return row;
+  }
+
+  @Authorized(LEAD_WRITER_ROLES)
+  @Mutation(() => Opportunity, {
+    description:
+      "Changes an open opportunity's name, estimated value (in its currency) or expected close date (not in the past); fields left out stay. " +
+      "The owner rep or the team's manager only; not once WON or LOST; a stale expectedVersion gets CONFLICT. " +
+      "Records one OPPORTUNITY_UPDATED event in the history with the changed fields before and after; a call that changes nothing records nothing and keeps the version",
+  })
+  async updateOpportunity(
+    @Arg("id", () => ID) id: string,
+    @Arg("expectedVersion", () => Int, { description: "The version you read; see Opportunity.version" }) expectedVersion: number,
+    @Arg("input", () => UpdateOpportunityInput) input: UpdateOpportunityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Opportunity> {
+    const row = await updateOpportunity(ctx.db, actorOf(ctx), id, expectedVersion, { ...input });
     clearLoaders(ctx);
     return row;
   }

@@ -2,6 +2,7 @@ import {
   checkReopen,
   checkTransition,
   checklistGaps,
+  isIsoDate,
   isOpenStage,
   localDate,
   OPEN_STAGES,
@@ -67,14 +68,15 @@ export async function openOpportunity(db: Database, actor: Actor, leadId: string
     const [opportunity] = await tx
       .insert(opportunities)
       .values({
-      leadId: lead.id,
-      teamId: lead.teamId,
-      ownerId: lead.ownerId,
-      name,
-      estimatedValueMinor: estimatedValue.amountMinor,
-      currency: estimatedValue.currency,
-      expectedCloseOn: input.expectedCloseOn,
-      signals,
+        leadId: lead.id,
+        teamId: lead.teamId,
+        ownerId: lead.ownerId,
+        name,
+        estimatedValueMinor: estimatedValue.amountMinor,
+        currency: estimatedValue.currency,
+        expectedCloseOn: input.expectedCloseOn,
+        signals,
+        stageEnteredAt: actor.now,
         createdAt: actor.now,
         updatedAt: actor.now,
       })
@@ -93,6 +95,116 @@ export async function openOpportunity(db: Database, actor: Actor, leadId: string
     if (lead.status !== "CONVERTED") await saveLeadChanges(tx, actor, lead, { status: "CONVERTED" }, "LEAD_CONVERTED");
     return opportunity!;
   });
+}
+
+/** `updateOpportunity`: absent (or null) leaves a field as it is. */
+export interface UpdateOpportunityCommand {
+  name?: string | null;
+  estimatedValue?: MoneyInput | null;
+  expectedCloseOn?: string | null;
+}
+
+type OpportunityFieldChanges = Partial<Pick<OpportunityRow, "name" | "estimatedValueMinor" | "expectedCloseOn">>;
+
+/**
+ * Issue 9: the rep keeps what they expect to sell true — the name, the estimated value (in the
+ * opportunity's currency) and the expected close date — so the forecast and the pipeline-changes
+ * report have something true to report. The owner and the team's manager may; not once the
+ * opportunity is WON or LOST (SOP-6.3). A stale `expectedVersion` is CONFLICT; every input
+ * problem is reported at once and nothing is written. One OPPORTUNITY_UPDATED audit event holds
+ * the changed fields only; a call that changes nothing writes nothing and keeps the version.
+ */
+export async function updateOpportunity(
+  db: Database,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: UpdateOpportunityCommand,
+): Promise<OpportunityRow> {
+  return db.transaction(async (tx) => {
+    const opportunity = await lockOpportunityForChange(tx, actor, id, "id");
+    if (opportunity.stage === "WON") {
+      throw AppError.conflict("The opportunity is WON: a closed opportunity's forecast no longer changes", "id");
+    }
+    if (opportunity.stage === "LOST") {
+      throw AppError.conflict("The opportunity is LOST: reopen it first to change its name, value or close date", "id");
+    }
+    if (opportunity.version !== expectedVersion) {
+      throw AppError.conflict(`The opportunity was changed by someone else (now version ${opportunity.version}); reload it and try again`, "expectedVersion");
+    }
+    const changes = await readOpportunityChanges(tx, actor, opportunity, input);
+    if (Object.keys(changes).length === 0) return opportunity;
+
+    const [saved] = await tx
+      .update(opportunities)
+      .set({ ...changes, version: opportunity.version + 1, updatedAt: actor.now })
+      .where(eq(opportunities.id, opportunity.id))
+      .returning();
+    // The pipeline-changes report reads this shape with SQL: keep it as it is.
+    await writeAudit(tx, actor, {
+      entityType: "OPPORTUNITY",
+      entityId: opportunity.id,
+      leadId: opportunity.leadId,
+      teamId: opportunity.teamId,
+      action: "OPPORTUNITY_UPDATED",
+      before: auditedFields(opportunity, changes),
+      after: auditedFields(saved!, changes),
+    });
+    return saved!;
+  });
+}
+
+/** The fields `input` changes, checked like openOpportunity's; throws BAD_USER_INPUT listing every problem. */
+async function readOpportunityChanges(
+  tx: Transaction,
+  actor: Actor,
+  opportunity: OpportunityRow,
+  input: UpdateOpportunityCommand,
+): Promise<OpportunityFieldChanges> {
+  const problems: FieldProblem[] = [];
+  const changes: OpportunityFieldChanges = {};
+
+  if (input.name !== undefined && input.name !== null) {
+    const name = readName(input.name, "input.name", OPPORTUNITY_NAME_MAX_LENGTH, problems);
+    if (name !== null && name !== opportunity.name) changes.name = name;
+  }
+
+  if (input.estimatedValue !== undefined && input.estimatedValue !== null) {
+    const value = readMoneyInput(input.estimatedValue, "input.estimatedValue", problems);
+    if (value !== null && value.currency !== opportunity.currency) {
+      problems.push({
+        field: "input.estimatedValue.currency",
+        code: "CURRENCY_MISMATCH",
+        message: `must be ${opportunity.currency}, the opportunity's currency`,
+      });
+    } else if (value !== null && value.amountMinor !== opportunity.estimatedValueMinor) {
+      changes.estimatedValueMinor = value.amountMinor;
+    }
+  }
+
+  const closeOn = input.expectedCloseOn;
+  // A date that is not changing is not checked: an overdue close date may stay while the name changes.
+  if (closeOn !== undefined && closeOn !== null && closeOn !== opportunity.expectedCloseOn) {
+    if (!isIsoDate(closeOn)) {
+      problems.push({ field: "input.expectedCloseOn", message: "must be a date (YYYY-MM-DD)" });
+    } else {
+      const rules = await loadTeamRules(tx, opportunity.teamId);
+      if (closeOn < localDate(rules.calendar, actor.now)) problems.push({ field: "input.expectedCloseOn", message: "cannot be in the past" });
+      else changes.expectedCloseOn = closeOn;
+    }
+  }
+
+  if (problems.length > 0) throw AppError.badInput(problems);
+  return changes;
+}
+
+/** The changed fields of `row` as the audit event records them (money as a string amount with its currency). */
+function auditedFields(row: OpportunityRow, changes: OpportunityFieldChanges): Record<string, unknown> {
+  return {
+    ...("name" in changes && { name: row.name }),
+    ...("estimatedValueMinor" in changes && { estimatedValue: { amount: String(row.estimatedValueMinor), currency: row.currency } }),
+    ...("expectedCloseOn" in changes && { expectedCloseOn: row.expectedCloseOn }),
+  };
 }
 
 /**
@@ -227,7 +339,7 @@ function transitionRefused(error: TransitionError, field: string): AppError {
 async function writeStageMove(tx: Transaction, actor: Actor, opportunity: OpportunityRow, to: PipelineStage, changes: StageMoveChanges): Promise<OpportunityRow> {
   const [moved] = await tx
     .update(opportunities)
-    .set({ ...changes, stage: to, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
+    .set({ ...changes, stage: to, stageEnteredAt: actor.now, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
     .where(eq(opportunities.id, opportunity.id))
     .returning();
   await recordStageChange(tx, actor, moved!, opportunity.stage);

@@ -20,6 +20,11 @@ export const opportunities = pgTable(
     currency: text("currency", { enum: CURRENCY_CODES }).notNull(),
     expectedCloseOn: date("expected_close_on", { mode: "string" }).notNull(),
     stage: text("stage", { enum: PIPELINE_STAGES }).notNull().default("OPPORTUNITY"),
+    /**
+     * When it entered `stage` (its latest stage change): how long it has stood there, and when a
+     * WON or LOST one closed, without reading the stage history.
+     */
+    stageEnteredAt: timestamptz("stage_entered_at").notNull(),
     /** The signals that justified opening it (SOP-4.3), as recorded on the lead's follow-ups. */
     signals: text("signals").array().$type<BuyingSignal[]>().notNull().default(sql`'{}'::text[]`),
     /** Set while LOST: the reason from the fixed list, a note, and the stage it was lost from. */
@@ -51,7 +56,9 @@ export const opportunities = pgTable(
     // A lead has at most one open opportunity; won or lost ones stay as history.
     uniqueIndex("opportunities_open_lead_key").on(t.leadId).where(sql`${t.stage} not in ('WON', 'LOST')`),
     index("opportunities_lead_idx").on(t.leadId),
-    index("opportunities_team_stage_idx").on(t.teamId, t.stage),
+    index("opportunities_team_stage_idx").on(t.teamId, t.stage, t.stageEnteredAt),
+    // The forecast's horizon and passed close dates, over open deals only (issue 9).
+    index("opportunities_open_team_close_idx").on(t.teamId, t.expectedCloseOn).where(sql`${t.stage} not in ('WON', 'LOST')`),
     index("opportunities_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
     index("opportunities_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
     index("opportunities_created_idx").on(t.createdAt.desc(), t.id.desc()),
@@ -79,6 +86,8 @@ export const opportunityStageChanges = pgTable(
     oneOf("opportunity_stage_changes_from_check", t.fromStage, PIPELINE_STAGES),
     oneOf("opportunity_stage_changes_to_check", t.toStage, PIPELINE_STAGES),
     index("opportunity_stage_changes_opportunity_idx").on(t.opportunityId, t.id),
+    // Stage moves in a period or since a date: the funnel's activity view, velocity, pipeline changes.
+    index("opportunity_stage_changes_at_idx").on(t.at),
   ],
 );
 

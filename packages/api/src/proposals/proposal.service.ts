@@ -3,6 +3,7 @@ import {
   EMPTY_PROPOSAL_CONTENT,
   isProposalEditable,
   missingParts,
+  priceProposal,
   PROPOSAL_PART_KEYS,
   proposalContentToJson,
   stageAfterDecision,
@@ -131,6 +132,7 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
         content: proposal.content,
         submittedById: actor.user.id,
         submittedAt: actor.now,
+        ...submittedTotal(content),
       })
       .returning();
     await writeAudit(tx, actor, {
@@ -146,6 +148,15 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
 }
 
 /** The content as stored; it passed validateProposalDraft when it was saved. */
+/** The version's priced total with VAT, kept for the win/loss report's discount (content is complete here). */
+function submittedTotal(content: ProposalContent): Pick<ProposalVersionRow, "totalWithVatMinor" | "totalCurrency"> {
+  const pricing = content.pricing!;
+  const price = priceProposal(pricing.lines, pricing.currency);
+  return price.ok
+    ? { totalWithVatMinor: price.value.totalWithVat.amountMinor, totalCurrency: pricing.currency }
+    : { totalWithVatMinor: null, totalCurrency: null };
+}
+
 export function storedContent(json: ProposalContentJson): ProposalContent {
   const content = validateProposalDraft(json);
   if (!content.ok) throw new Error(`Stored proposal content no longer validates: ${content.error[0]?.message}`);

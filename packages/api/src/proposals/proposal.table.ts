@@ -1,5 +1,5 @@
-import { PROPOSAL_VERSION_STATUSES, type ProposalContentJson } from "@sales/domain";
-import { index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
+import { CURRENCY_CODES, PROPOSAL_VERSION_STATUSES, type ProposalContentJson } from "@sales/domain";
+import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { teams } from "../teams/team.table.ts";
@@ -43,9 +43,16 @@ export const proposalVersions = pgTable(
     decidedById: uuid("decided_by_id").references(() => users.id),
     decidedAt: timestamptz("decided_at"),
     decisionNote: text("decision_note"),
+    /**
+     * The priced total with VAT at submission, in the pricing's currency: what the win/loss
+     * report compares a contract with. Null on versions submitted before it was kept.
+     */
+    totalWithVatMinor: bigint("total_with_vat_minor", { mode: "bigint" }),
+    totalCurrency: text("total_currency", { enum: CURRENCY_CODES }),
   },
   (t) => [
     oneOf("proposal_versions_status_check", t.status, PROPOSAL_VERSION_STATUSES),
+    oneOf("proposal_versions_total_currency_check", t.totalCurrency, CURRENCY_CODES),
     unique("proposal_versions_number_key").on(t.proposalId, t.number),
     index("proposal_versions_team_status_idx").on(t.teamId, t.status),
   ],

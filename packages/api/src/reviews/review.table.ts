@@ -30,6 +30,8 @@ export const proposalReviews = pgTable(
     // A reviewer's queue: what still waits for them, oldest first.
     index("proposal_reviews_reviewer_open_idx").on(t.reviewerId, t.requestedAt).where(sql`${t.verdict} is null`),
     index("proposal_reviews_version_idx").on(t.versionId),
+    // Whether a version still has a review out (pipelineRisks' decisions waiting).
+    index("proposal_reviews_open_version_idx").on(t.versionId).where(sql`${t.verdict} is null`),
   ],
 );
 

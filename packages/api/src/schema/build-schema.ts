@@ -17,6 +17,21 @@ import {
 import { ProposalResolver, ProposalVersionResolver } from "../proposals/proposal.resolver.ts";
 import { PendingDecisionResolver, ReviewResolver } from "../reviews/review.resolver.ts";
 import { NegotiationFieldResolver, NegotiationMutationResolver } from "../opportunities/negotiation.resolver.ts";
+import { FollowUpDisciplineRepResolver, FollowUpDisciplineResolver } from "../reports/follow-up-discipline.resolver.ts";
+import { ForecastResolver } from "../reports/forecast.resolver.ts";
+import { FunnelResolver } from "../reports/funnel.resolver.ts";
+import { PipelineChangeResolver, PipelineChangesResolver } from "../reports/pipeline-changes.resolver.ts";
+import {
+  PassedCloseDateResolver,
+  PipelineRisksResolver,
+  StalledDealResolver,
+  WaitingDecisionResolver,
+  WaitingReviewResolver,
+} from "../reports/pipeline-risks.resolver.ts";
+import { ReportDrillResolver } from "../reports/report-drill.resolver.ts";
+import { RepScorecardResolver, RepScorecardRowResolver } from "../reports/rep-scorecard.resolver.ts";
+import { PipelineVelocityRowResolver, VelocityResolver } from "../reports/velocity.resolver.ts";
+import { WinLossResolver } from "../reports/win-loss.resolver.ts";
 import { UserAdminResolver } from "../users/user-admin.resolver.ts";
 import { UserResolver } from "../users/viewer.resolver.ts";
 
@@ -47,6 +62,23 @@ export function buildAppSchema() {
       ProposalVersionResolver,
       ReviewResolver,
       PendingDecisionResolver,
+      FunnelResolver,
+      ForecastResolver,
+      PipelineChangesResolver,
+      PipelineChangeResolver,
+      PipelineRisksResolver,
+      StalledDealResolver,
+      WaitingReviewResolver,
+      WaitingDecisionResolver,
+      PassedCloseDateResolver,
+      ReportDrillResolver,
+      WinLossResolver,
+      VelocityResolver,
+      PipelineVelocityRowResolver,
+      FollowUpDisciplineResolver,
+      FollowUpDisciplineRepResolver,
+      RepScorecardResolver,
+      RepScorecardRowResolver,
     ],
     validate: false,
     authChecker,

@@ -1,7 +1,7 @@
 import {
   CHINA_MAINLAND_CALENDAR_SPEC,
-  DEFAULT_PLAYBOOK,
   createBusinessCalendar,
+  withPlaybookDefaults,
   type BusinessCalendar,
   type CalendarSpec,
   type Playbook,
@@ -25,8 +25,9 @@ const calendars = new Map<string, BusinessCalendar>();
 const calendarsBySpec = new WeakMap<CalendarSpec, BusinessCalendar>();
 const MAX_CACHED_CALENDARS = 100;
 
+/** A playbook stored before a section existed (the pipeline section, issue 9) reads that section's defaults. */
 export function teamRules(team: Pick<TeamRow, "playbook" | "calendar">): TeamRules {
-  return { playbook: team.playbook ?? DEFAULT_PLAYBOOK, calendar: calendarOf(team.calendar ?? CHINA_MAINLAND_CALENDAR_SPEC) };
+  return { playbook: withPlaybookDefaults(team.playbook), calendar: calendarOf(team.calendar ?? CHINA_MAINLAND_CALENDAR_SPEC) };
 }
 
 function calendarOf(spec: CalendarSpec): BusinessCalendar {

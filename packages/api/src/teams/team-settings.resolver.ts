@@ -1,4 +1,4 @@
-import { CHINA_MAINLAND_CALENDAR_SPEC, DEFAULT_PLAYBOOK, type Playbook } from "@sales/domain";
+import { CHINA_MAINLAND_CALENDAR_SPEC, withPlaybookDefaults, type Playbook } from "@sales/domain";
 import { JSONObjectResolver } from "graphql-scalars";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
@@ -36,11 +36,11 @@ export class TeamSettingsResolver {
   @FieldResolver(() => JSONObjectResolver, {
     nullable: true,
     description:
-      "The playbook the team works by: its own, or the default (sop.md) when it set none. Members of the team, analysts and admins only",
+      "The playbook the team works by: its own, or the default (sop.md) when it set none; a section its own predates (pipeline) reads the default. Members of the team, analysts and admins only",
   })
   playbook(@Root() team: TeamRow, @Ctx() ctx: RequestContext): Playbook {
     assertCanReadSettings(ctx.viewer, team);
-    return team.playbook ?? DEFAULT_PLAYBOOK;
+    return withPlaybookDefaults(team.playbook);
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: "True while the team has no playbook of its own" })

@@ -6,6 +6,7 @@ import { apiTokens } from "../../src/auth/api-token.table.ts";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { countRows } from "../../src/db/count.ts";
 import { leads } from "../../src/leads/lead.table.ts";
+import { loadTeamRules } from "../../src/teams/team-rules.ts";
 import { teams, type TeamRow } from "../../src/teams/team.table.ts";
 import { verifyPassword } from "../../src/users/password.ts";
 import { users, type UserRow } from "../../src/users/user.table.ts";
@@ -467,6 +468,76 @@ export function adminSuite(database: TestDatabase) {
         const events = await auditOf(team.id);
         expect(events.map((e) => e.action)).toEqual(["TEAM_PLAYBOOK_UPDATED", "TEAM_PLAYBOOK_RESET"]);
         expect(events[1]!.after).toEqual({ playbook: null });
+      });
+
+      describe("the pipeline section (issue 9: forecast, stalled and at-risk reports)", () => {
+        const ownPipeline = {
+          winProbabilityPercent: { OPPORTUNITY: 5, PROPOSAL: 20, IN_REVIEW: 50, NEGOTIATION: 80 },
+          stalledAfterDays: { OPPORTUNITY: 30, PROPOSAL: 14, IN_REVIEW: 7, NEGOTIATION: 28 },
+          reviewWaitDays: 4,
+          decisionWaitDays: 1,
+        };
+
+        it("an admin sets it through updateTeamPlaybook; the team's members read it back, and the reports' rules use it", async () => {
+          const team = await createTeam(db());
+          const rep = await createUser(db(), { role: "REP", teamId: team.id });
+          const custom = playbookWith((p) => (p.pipeline = ownPipeline));
+          const res = await asAdmin<{ updateTeamPlaybook: TeamView }>(UPDATE_PLAYBOOK, { teamId: team.id, playbook: custom });
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.updateTeamPlaybook.playbook).toEqual(custom);
+          const read = await api.graphql<{ teams: TeamView[] }>(TEAMS, {}, { as: rep });
+          expect(read.data!.teams[0]!.playbook!.pipeline).toEqual(ownPipeline);
+          expect((await loadTeamRules(db(), team.id)).playbook.pipeline).toEqual(ownPipeline);
+          expect((await auditOf(team.id)).at(-1)!.after).toEqual({ playbook: custom });
+        });
+
+        it.each([[120], [12.5], [-1], ["70"]])(
+          "a win probability of %j is BAD_USER_INPUT naming playbook.pipeline.winProbabilityPercent.NEGOTIATION; the stored playbook stays",
+          async (probability) => {
+            const team = await createTeam(db());
+            const stored = playbookWith((p) => (p.pipeline = ownPipeline));
+            await asAdmin(UPDATE_PLAYBOOK, { teamId: team.id, playbook: stored });
+            const bad = playbookWith((p) => (loose(p.pipeline.winProbabilityPercent).NEGOTIATION = probability));
+            const error = await expectRefused(() => asAdmin(UPDATE_PLAYBOOK, { teamId: team.id, playbook: bad }));
+            expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "playbook.pipeline.winProbabilityPercent.NEGOTIATION" });
+            const [row] = await db().select().from(teams).where(eq(teams.id, team.id));
+            expect(row!.playbook).toEqual(stored);
+          },
+        );
+
+        it("every pipeline problem is named, an unknown stage like an unknown tier", async () => {
+          const bad = playbookWith((p) => {
+            loose(p.pipeline.stalledAfterDays).WON = 10;
+            p.pipeline.stalledAfterDays.IN_REVIEW = 0;
+            delete loose(p.pipeline).reviewWaitDays;
+          });
+          const error = await expectRefused(() => asAdmin(UPDATE_PLAYBOOK, { teamId: teamA.id, playbook: bad }));
+          const fields = (error.extensions?.fields as { field: string; code: string }[]).map(({ field, code }) => ({ field, code }));
+          expect(fields).toEqual([
+            { field: "playbook.pipeline.stalledAfterDays.IN_REVIEW", code: "OUT_OF_RANGE" },
+            { field: "playbook.pipeline.stalledAfterDays.WON", code: "UNKNOWN_VALUE" },
+            { field: "playbook.pipeline.reviewWaitDays", code: "REQUIRED" },
+          ]);
+        });
+
+        it("a client that predates the section may still send a playbook without it: it is stored with the default section", async () => {
+          const team = await createTeam(db());
+          const { pipeline: _left, ...withoutPipeline } = playbookWith((p) => (p.opportunity.minDistinctSignals = 3));
+          const res = await asAdmin<{ updateTeamPlaybook: TeamView }>(UPDATE_PLAYBOOK, { teamId: team.id, playbook: withoutPipeline });
+          expect(res.errors).toBeUndefined();
+          expect(res.data!.updateTeamPlaybook.playbook).toEqual({ ...withoutPipeline, pipeline: DEFAULT_PLAYBOOK.pipeline });
+        });
+
+        it("a team whose stored playbook predates the section reads the default section, its own settings kept", async () => {
+          const { pipeline: _left, ...storedBefore } = playbookWith((p) => (p.opportunity.minDistinctSignals = 3));
+          const team = await createTeam(db(), { playbook: storedBefore });
+          const res = await asAdmin<{ teams: TeamView[] }>(TEAMS);
+          const read = res.data!.teams.find((t) => t.id === team.id)!;
+          expect(read).toMatchObject({ usesDefaultPlaybook: false, playbook: { ...storedBefore, pipeline: DEFAULT_PLAYBOOK.pipeline } });
+          const rules = await loadTeamRules(db(), team.id);
+          expect(rules.playbook.pipeline).toEqual(DEFAULT_PLAYBOOK.pipeline);
+          expect(rules.playbook.opportunity.minDistinctSignals).toBe(3);
+        });
       });
 
       it.each([[MISSING_ID], ["team-a"]])("a team id that does not exist (%s) is NOT_FOUND naming teamId", async (teamId) => {

@@ -217,6 +217,18 @@ export function opportunitiesSuite(database: TestDatabase) {
         now = new Date("2026-11-27T02:00:00.000Z");
       });
 
+      it("keeps when the opportunity entered its stage, which the reports count closed and stalled deals by", async () => {
+        const enteredAt = async (id: string) =>
+          (await database.handle.db.select({ at: opportunities.stageEnteredAt }).from(opportunities).where(eq(opportunities.id, id)))[0]!.at.toISOString();
+        now = new Date("2026-11-27T02:00:00.000Z");
+        const opened = (await open(rep, (await leadWithSignals(rep, [])).id)).data!.openOpportunity;
+        expect(await enteredAt(opened.id)).toBe("2026-11-27T02:00:00.000Z");
+        now = new Date("2026-11-29T03:00:00.000Z");
+        await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: TIMING) { id } }`, { id: opened.id });
+        expect(await enteredAt(opened.id)).toBe("2026-11-29T03:00:00.000Z");
+        now = new Date("2026-11-27T02:00:00.000Z");
+      });
+
       it("SOP-6.3 a loss for an OTHER reason needs a note saying what it was", async () => {
         const lead = await leadWithSignals(rep, []);
         const opened = (await open(rep, lead.id)).data!.openOpportunity;

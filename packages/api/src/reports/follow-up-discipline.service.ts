@@ -1,0 +1,244 @@
+// Issue 9, report 7: follow-up discipline (SOP-3), per rep and tier. Were the follow-ups due in
+// the period done on time, late, or not at all; what is overdue now; which leads nobody has
+// reached since capture (Odoo's "unattended leads"); and the first-contact SLA (SOP-3.1–3.3).
+//
+// Definitions (where the issue left them open):
+// - A follow-up's deadline is its `due_at`, the one the queue shows and `isOverdue` judges
+//   (SOP-3.6). A first contact also carries `sla_due_at`, but the SLA is judged once per lead by
+//   the firstContactSla figure; judging the follow-up by it too would count one miss twice, and
+//   a retry planned after an unanswered call would be late the moment it was planned.
+// - On time, late and overdue are first-contact-sla.service.ts's `doneOnTime`, `doneLate` and
+//   `pastDeadline`: one definition of "on time" for the SLA, this report and the scorecard.
+// - Cancelled follow-ups are left out (nobody had to do them: every figure is of DONE or OPEN
+//   ones), and so are contacts logged after the fact (`unplanned`): their due time is when they
+//   happened, so they have no deadline.
+// - Rep and tier are the lead's current ones, as in firstContactSla, so a row and its drill
+//   (the leads behind it) always agree. Open follow-ups move with their lead, so a rep's overdue
+//   and missed ones are those in their queue; done ones go with the lead when it is reassigned.
+import { TIERS, type Tier } from "@sales/domain";
+import { and, isNull, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../db/database.ts";
+import { isUuid } from "../db/uuid.ts";
+import { rawRows } from "../db/raw-rows.ts";
+import { AppError } from "../errors/app-error.ts";
+import { doneLate, doneOnTime, firstContactOnTime, pastDeadline } from "../follow-ups/first-contact-sla.service.ts";
+import { followUps } from "../follow-ups/follow-up.table.ts";
+import { leads } from "../leads/lead.table.ts";
+import { users } from "../users/user.table.ts";
+import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
+import { afterRep, repOrder, type RepKey, type RepPageQuery } from "./report-rep-page.ts";
+import { inPeriod, inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+
+export const FOLLOW_UP_FIGURES = ["DONE_ON_TIME", "DONE_LATE", "MISSED", "STILL_OPEN", "OVERDUE_NOW"] as const;
+export type FollowUpFigure = (typeof FOLLOW_UP_FIGURES)[number];
+export const LEAD_FIGURES = ["UNATTENDED", "FIRST_CONTACT_DUE", "FIRST_CONTACT_ON_TIME"] as const;
+export type LeadFigure = (typeof LEAD_FIGURES)[number];
+export const DISCIPLINE_FIGURES = [...FOLLOW_UP_FIGURES, ...LEAD_FIGURES] as const;
+export type DisciplineFigure = (typeof DISCIPLINE_FIGURES)[number];
+
+export type DisciplineCounts = Record<DisciplineFigure, number>;
+
+export interface DisciplineRow {
+  /** Null in the totals over every tier. */
+  tier: Tier | null;
+  counts: DisciplineCounts;
+}
+
+export interface DisciplineRep extends RepKey {
+  total: DisciplineRow;
+  /** Tiers A, B and C. */
+  byTier: DisciplineRow[];
+}
+
+export interface DisciplineReport {
+  total: DisciplineRow;
+  byTier: DisciplineRow[];
+  reps: DisciplineRep[];
+  hasMoreReps: boolean;
+}
+
+/** A lead the report may count: in scope (visibility, team and rep filters) and not merged away. */
+export function leadInScope(scope: ReportScope): SQL {
+  return and(inScope(scope, leads), isNull(leads.mergedIntoId))!;
+}
+
+/**
+ * A follow-up the figures judge, of the `leads` row in the query: planned work. Its team is its
+ * lead's, so the period `w` joined on either is the same.
+ */
+const judgedFollowUp = sql`(${followUps.leadId} = ${leads.id} and ${followUps.teamId} = ${leads.teamId} and not ${followUps.unplanned})`;
+
+/** What each follow-up figure counts, on a judged follow-up with its team's period joined as `w`. */
+export function followUpFigure(figure: FollowUpFigure, now: Date): SQL {
+  const dueInPeriod = inPeriod(followUps.dueAt);
+  const open = sql`${followUps.status} = 'OPEN'`;
+  const done = sql`${followUps.status} = 'DONE'`;
+  switch (figure) {
+    case "DONE_ON_TIME":
+      return sql`(${dueInPeriod} and ${done} and ${doneOnTime(followUps.completedAt, followUps.dueAt)})`;
+    case "DONE_LATE":
+      return sql`(${dueInPeriod} and ${done} and ${doneLate(followUps.completedAt, followUps.dueAt)})`;
+    case "MISSED":
+      return sql`(${dueInPeriod} and ${open} and ${pastDeadline(followUps.dueAt, now)})`;
+    case "STILL_OPEN":
+      return sql`(${dueInPeriod} and ${open} and not ${pastDeadline(followUps.dueAt, now)})`;
+    case "OVERDUE_NOW":
+      // Not bounded by the period: the queue's overdue work as it stands now.
+      return sql`(${open} and ${pastDeadline(followUps.dueAt, now)})`;
+  }
+}
+
+/** What each lead figure counts, on a lead in scope with its team's period joined as `w`. */
+export function leadFigure(figure: LeadFigure): SQL {
+  switch (figure) {
+    case "UNATTENDED":
+      // Captured by the period's end and never reached (SOP-3.1–3.3): neither a first contact
+      // nor any later one recorded (unanswered calls do not count). Counted as the lead is now.
+      return sql`(${leads.status} <> 'DISQUALIFIED' and ${leads.createdAt} < w.ends_at and ${leads.firstContactAt} is null and ${leads.lastContactAt} is null)`;
+    case "FIRST_CONTACT_DUE":
+      return inPeriod(leads.firstContactDueAt);
+    case "FIRST_CONTACT_ON_TIME":
+      return sql`(${inPeriod(leads.firstContactDueAt)} and ${firstContactOnTime})`;
+  }
+}
+
+/**
+ * Every follow-up and lead the figures count, one row each with a flag per figure, as the table
+ * `facts(team_id, owner_id, tier, <figure>…)`: the follow-up discipline report and the rep
+ * scorecard both aggregate it, so they can never disagree.
+ */
+export function disciplineFacts(scope: ReportScope): SQL {
+  const flag = (figure: DisciplineFigure) => sql.identifier(figure.toLowerCase());
+  const followUpFlags = FOLLOW_UP_FIGURES.map((figure) => sql`${followUpFigure(figure, scope.now)} as ${flag(figure)}`);
+  const leadFlags = LEAD_FIGURES.map((figure) => sql`${leadFigure(figure)} as ${flag(figure)}`);
+  const noFollowUpFlags = FOLLOW_UP_FIGURES.map((figure) => sql`false as ${flag(figure)}`);
+  const noLeadFlags = LEAD_FIGURES.map((figure) => sql`false as ${flag(figure)}`);
+  // Every figure is due in the period or overdue now: said first, in a form the (team_id, due_at)
+  // indexes serve, before the figures themselves.
+  const anyFollowUpFigure = sql`(${inPeriod(followUps.dueAt)} or ${followUpFigure("OVERDUE_NOW", scope.now)}) and (${sql.join(
+    FOLLOW_UP_FIGURES.map((figure) => followUpFigure(figure, scope.now)),
+    sql` or `,
+  )})`;
+  const anyLeadFigure = sql.join(LEAD_FIGURES.map(leadFigure), sql` or `);
+  return sql`(
+    select ${leads.teamId} as team_id, ${leads.ownerId} as owner_id, ${leads.tier} as tier, ${sql.join([...followUpFlags, ...noLeadFlags], sql`, `)}
+    from ${followUps}
+    join ${leads} on ${judgedFollowUp}
+    join ${teamWindows(scope)} on w.team_id = ${followUps.teamId}
+    where ${leadInScope(scope)} and (${anyFollowUpFigure})
+    union all
+    select ${leads.teamId}, ${leads.ownerId}, ${leads.tier}, ${sql.join([...noFollowUpFlags, ...leadFlags], sql`, `)}
+    from ${leads}
+    join ${teamWindows(scope)} on w.team_id = ${leads.teamId}
+    where ${leadInScope(scope)} and (${anyLeadFigure})
+  ) as facts`;
+}
+
+/** `count(*) filter (…)::int as <figure>` for each figure, over `facts`. */
+export function factCounts(figures: readonly DisciplineFigure[]): SQL {
+  return sql.join(
+    figures.map((figure) => {
+      const column = sql.identifier(figure.toLowerCase());
+      return sql`count(*) filter (where facts.${column})::int as ${column}`;
+    }),
+    sql`, `,
+  );
+}
+
+export function countsOf(row: Record<string, unknown> | undefined): DisciplineCounts {
+  return Object.fromEntries(DISCIPLINE_FIGURES.map((figure) => [figure, Number(row?.[figure.toLowerCase()] ?? 0)])) as DisciplineCounts;
+}
+
+interface GroupedRow extends Record<string, unknown> {
+  team_id: string | null;
+  owner_id: string | null;
+  tier: Tier | null;
+  all_reps: number;
+  all_tiers: number;
+}
+
+/**
+ * One statement: the figures per rep × tier, per rep, per tier and in total (grouping sets), and
+ * the page of reps, listed by name.
+ */
+export async function followUpDiscipline(db: Executor, scope: ReportScope, page: RepPageQuery): Promise<DisciplineReport> {
+  const rows =
+    scope.teams.length === 0
+      ? []
+      : await rawRows<GroupedRow>(
+          db,
+          sql`with grouped as (
+                select team_id, owner_id, tier, grouping(owner_id) as all_reps, grouping(tier) as all_tiers, ${factCounts(DISCIPLINE_FIGURES)}
+                from ${disciplineFacts(scope)}
+                group by grouping sets ((team_id, owner_id, tier), (team_id, owner_id), (tier), ())
+              ),
+              page as (
+                select grouped.team_id, grouped.owner_id, row_number() over (order by ${repOrder("grouped")}) as position
+                from grouped join ${users} on ${users.id} = grouped.owner_id
+                where grouped.all_reps = 0 and grouped.all_tiers = 1 and ${afterRep("grouped", page.after)}
+                order by ${repOrder("grouped")}
+                limit ${page.first + 1}
+              )
+              select grouped.*, page.position from grouped
+              left join page on page.team_id = grouped.team_id and page.owner_id = grouped.owner_id
+              where grouped.all_reps = 1 or page.position is not null
+              order by page.position`,
+        );
+  const row = (match: (candidate: GroupedRow) => boolean, tier: Tier | null): DisciplineRow => ({ tier, counts: countsOf(rows.find(match)) });
+  const tierRows = (match: (candidate: GroupedRow) => boolean) =>
+    TIERS.map((tier) => row((candidate) => match(candidate) && Number(candidate.all_tiers) === 0 && candidate.tier === tier, tier));
+  const repKeys = rows.filter((candidate) => Number(candidate.all_reps) === 0 && Number(candidate.all_tiers) === 1);
+  const ofRep = (key: GroupedRow) => (candidate: GroupedRow) =>
+    Number(candidate.all_reps) === 0 && candidate.team_id === key.team_id && candidate.owner_id === key.owner_id;
+  return {
+    total: row((candidate) => Number(candidate.all_reps) === 1 && Number(candidate.all_tiers) === 1, null),
+    byTier: tierRows((candidate) => Number(candidate.all_reps) === 1),
+    reps: repKeys.slice(0, page.first).map((key) => ({
+      teamId: key.team_id!,
+      ownerId: key.owner_id!,
+      total: row((candidate) => ofRep(key)(candidate) && Number(candidate.all_tiers) === 1, null),
+      byTier: tierRows(ofRep(key)),
+    })),
+    hasMoreReps: repKeys.length > page.first,
+  };
+}
+
+/** An id parameter of a drill token (a team or a rep), checked like the token's own ids. */
+export function optionalIdParam(spec: DrillSpec, name: string): string | null {
+  const value = spec.params[name];
+  if (value === undefined) return null;
+  if (!isUuid(value)) throw AppError.badInput([{ field: "drill", message: "is not a drill token a report returned" }]);
+  return value;
+}
+
+/**
+ * The leads behind a figure, optionally of one rep (in one team) and one tier: a lead figure's
+ * leads themselves; a follow-up figure's leads with at least one such follow-up (a lead with two
+ * counts once in the drill).
+ */
+export function disciplineFigureLeads(
+  scope: ReportScope,
+  figure: DisciplineFigure,
+  of: { teamId: string | null; ownerId: string | null; tier: Tier | null },
+): SQL {
+  const figureCondition = (LEAD_FIGURES as readonly string[]).includes(figure)
+    ? leadFigure(figure as LeadFigure)
+    : sql`exists (select 1 from ${followUps} where ${judgedFollowUp} and ${followUpFigure(figure as FollowUpFigure, scope.now)})`;
+  return and(
+    leadInScope(scope),
+    figureCondition,
+    of.teamId === null ? undefined : sql`${leads.teamId} = ${of.teamId}::uuid`,
+    of.ownerId === null ? undefined : sql`${leads.ownerId} = ${of.ownerId}::uuid`,
+    of.tier === null ? undefined : sql`${leads.tier} = ${of.tier}`,
+  )!;
+}
+
+/** What a follow-up discipline figure's drill token selects: always leads. */
+export function followUpDisciplineDrill(spec: DrillSpec, scope: ReportScope): { subject: "LEAD"; condition: SQL } {
+  const figure = drillParam(spec, "figure", DISCIPLINE_FIGURES, "drill");
+  const tier = optionalDrillParam(spec, "tier", TIERS, "drill");
+  return {
+    subject: "LEAD",
+    condition: disciplineFigureLeads(scope, figure, { teamId: optionalIdParam(spec, "team"), ownerId: optionalIdParam(spec, "rep"), tier }),
+  };
+}

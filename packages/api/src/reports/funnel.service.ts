@@ -1,0 +1,157 @@
+// Issue 9, report 1: the funnel, from captured lead to WON, by tier (SOP-2) and by capture
+// channel (SOP-1.1). Two views: the cohort of leads captured in the period, wherever they are
+// now; and the activity of the period, every step entered during it.
+import { FUNNEL_STEPS, LEAD_CHANNELS, PIPELINE_STAGES, stageRank, TIERS, type FunnelStep, type LeadChannel, type Tier } from "@sales/domain";
+import { and, isNull, sql, type SQL } from "drizzle-orm";
+import { leadAssessments } from "../assessments/assessment.table.ts";
+import type { Executor } from "../db/database.ts";
+import { rawRows } from "../db/raw-rows.ts";
+import { leads } from "../leads/lead.table.ts";
+import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
+import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
+import { inPeriod, inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+
+export const FUNNEL_VIEWS = ["COHORT", "ACTIVITY"] as const;
+export type FunnelView = (typeof FUNNEL_VIEWS)[number];
+
+export type FunnelCounts = Record<FunnelStep, number>;
+
+export interface FunnelGroup {
+  tier: Tier | null;
+  channel: LeadChannel | null;
+  counts: FunnelCounts;
+}
+
+export interface FunnelReport {
+  view: FunnelView;
+  total: FunnelGroup;
+  /** Every tier, zeros included. */
+  byTier: FunnelGroup[];
+  /** Every channel, zeros included. */
+  byChannel: FunnelGroup[];
+}
+
+// The rank of the furthest stage a lead's opportunities ever entered (0: none), from the stage
+// history, so a deal that was rejected back to OPPORTUNITY or lost still counts as having reached
+// IN_REVIEW. Forward moves go one stage at a time, so reaching a rank means reaching every lower one.
+const RANK_OF_STAGE = sql.raw(
+  `case ${opportunityStageChanges.toStage.name} ${PIPELINE_STAGES.filter((stage) => stageRank(stage) !== null)
+    .map((stage) => `when '${stage}' then ${stageRank(stage)}`)
+    .join(" ")} else 0 end`,
+);
+const furthestRank = sql`(select max(${RANK_OF_STAGE}) from ${opportunityStageChanges} join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId} where ${opportunities.leadId} = ${leads.id})`;
+const everAssessed = sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id})`;
+
+/** Whether a lead has reached `step` (or gone further), from whether it was assessed and its furthest rank. */
+function reached(step: FunnelStep, assessed: SQL, rank: SQL): SQL {
+  if (step === "CAPTURED") return sql`true`;
+  if (step === "ASSESSED") return sql`(${assessed} or coalesce(${rank}, 0) >= 1)`;
+  return sql`coalesce(${rank}, 0) >= ${sql.raw(String(stageRank(step)))}`;
+}
+
+function capturedInPeriod(scope: ReportScope): SQL {
+  return and(inPeriod(leads.createdAt), isNull(leads.mergedIntoId), inScope(scope, leads))!;
+}
+
+function assessedInPeriod(scope: ReportScope): SQL {
+  return and(
+    sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id} and ${inPeriod(leadAssessments.assessedAt)})`,
+    isNull(leads.mergedIntoId),
+    inScope(scope, leads),
+  )!;
+}
+
+function enteredStageInPeriod(stage: FunnelStep): SQL {
+  return sql`exists (select 1 from ${opportunityStageChanges} where ${opportunityStageChanges.opportunityId} = ${opportunities.id} and ${opportunityStageChanges.toStage} = ${stage} and ${inPeriod(opportunityStageChanges.at)})`;
+}
+
+interface GroupedRow {
+  tier: Tier | null;
+  channel: LeadChannel | null;
+  by_tier: number;
+  by_channel: number;
+}
+
+export async function pipelineFunnel(db: Executor, scope: ReportScope, view: FunnelView): Promise<FunnelReport> {
+  const rows = scope.teams.length === 0 ? [] : view === "COHORT" ? await cohortRows(db, scope) : await activityRows(db, scope);
+  const countsOf = (match: (row: FunnelRow) => boolean): FunnelCounts => {
+    const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, 0])) as FunnelCounts;
+    for (const row of rows.filter(match)) counts[row.step] += row.count;
+    return counts;
+  };
+  return {
+    view,
+    total: { tier: null, channel: null, counts: countsOf((row) => row.tier === null && row.channel === null) },
+    byTier: TIERS.map((tier) => ({ tier, channel: null, counts: countsOf((row) => row.tier === tier) })),
+    byChannel: LEAD_CHANNELS.map((channel) => ({ tier: null, channel, counts: countsOf((row) => row.channel === channel) })),
+  };
+}
+
+interface FunnelRow {
+  step: FunnelStep;
+  tier: Tier | null;
+  channel: LeadChannel | null;
+  count: number;
+}
+
+const GROUPS = sql`grouping sets ((), (${leads.tier}), (${leads.channel}))`;
+
+function groupOf(row: GroupedRow): { tier: Tier | null; channel: LeadChannel | null } {
+  return { tier: Number(row.by_tier) === 0 ? row.tier : null, channel: Number(row.by_channel) === 0 ? row.channel : null };
+}
+
+/** One pass over the cohort: each lead counted once per step it reached. */
+async function cohortRows(db: Executor, scope: ReportScope): Promise<FunnelRow[]> {
+  const stepCounts = FUNNEL_STEPS.map(
+    (step) => sql`count(*) filter (where ${reached(step, sql.raw("cohort.assessed"), sql.raw("cohort.furthest_rank"))})::int as ${sql.identifier(step)}`,
+  );
+  const rows = await rawRows<GroupedRow & Record<FunnelStep, number>>(
+    db,
+    sql`select tier, channel, grouping(tier) as by_tier, grouping(channel) as by_channel, ${sql.join(stepCounts, sql`, `)}
+        from (select ${leads.tier} as tier, ${leads.channel} as channel, ${everAssessed} as assessed, ${furthestRank} as furthest_rank
+              from ${leads} join ${teamWindows(scope)} on w.team_id = ${leads.teamId}
+              where ${capturedInPeriod(scope)}) as cohort
+        group by grouping sets ((), (tier), (channel))`,
+  );
+  return rows.flatMap((row) => FUNNEL_STEPS.map((step) => ({ step, ...groupOf(row), count: Number(row[step]) })));
+}
+
+/** Leads captured and assessed in the period, and opportunities entering each stage in it. */
+async function activityRows(db: Executor, scope: ReportScope): Promise<FunnelRow[]> {
+  const windows = teamWindows(scope);
+  const leadSteps = ([
+    ["CAPTURED", capturedInPeriod(scope)],
+    ["ASSESSED", assessedInPeriod(scope)],
+  ] as const).map(
+    ([step, condition]) =>
+      sql`select ${step}::text as step, ${leads.tier} as tier, ${leads.channel} as channel, grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(*)::int as count
+          from ${leads} join ${windows} on w.team_id = ${leads.teamId} where ${condition} group by ${GROUPS}`,
+  );
+  // Joined rather than one EXISTS per stage: the stage history's time index drives it. Each
+  // opportunity counts once per stage however often it entered it (enteredStageInPeriod).
+  const stageSteps = sql`select ${opportunityStageChanges.toStage} as step, ${leads.tier} as tier, ${leads.channel} as channel,
+          grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(distinct ${opportunities.id})::int as count
+        from ${opportunityStageChanges}
+        join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
+        join ${leads} on ${leads.id} = ${opportunities.leadId}
+        join ${windows} on w.team_id = ${opportunities.teamId}
+        where ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST' and ${inScope(scope, opportunities)}
+        group by grouping sets ((${opportunityStageChanges.toStage}), (${opportunityStageChanges.toStage}, ${leads.tier}), (${opportunityStageChanges.toStage}, ${leads.channel}))`;
+  const rows = await rawRows<GroupedRow & { step: FunnelStep; count: number }>(db, sql.join([...leadSteps, stageSteps], sql` union all `));
+  return rows.map((row) => ({ step: row.step, ...groupOf(row), count: Number(row.count) }));
+}
+
+/** What a funnel figure's drill token selects: leads (captured, assessed, cohort) or opportunities (activity stages). */
+export function funnelDrill(spec: DrillSpec, scope: ReportScope): { subject: "LEAD" | "OPPORTUNITY"; condition: SQL } {
+  const step = drillParam(spec, "step", FUNNEL_STEPS, "drill");
+  const tier = optionalDrillParam(spec, "tier", TIERS, "drill");
+  const channel = optionalDrillParam(spec, "channel", LEAD_CHANNELS, "drill");
+  const ofLead = and(tier ? sql`${leads.tier} = ${tier}` : undefined, channel ? sql`${leads.channel} = ${channel}` : undefined);
+  if (spec.report === "FUNNEL_COHORT") {
+    return { subject: "LEAD", condition: and(capturedInPeriod(scope), reached(step, everAssessed, furthestRank), ofLead)! };
+  }
+  if (step === "CAPTURED") return { subject: "LEAD", condition: and(capturedInPeriod(scope), ofLead)! };
+  if (step === "ASSESSED") return { subject: "LEAD", condition: and(assessedInPeriod(scope), ofLead)! };
+  const leadCondition = ofLead ? sql` and exists (select 1 from ${leads} where ${leads.id} = ${opportunities.leadId} and ${ofLead})` : sql``;
+  return { subject: "OPPORTUNITY", condition: sql`${enteredStageInPeriod(step)} and ${inScope(scope, opportunities)}${leadCondition}` };
+}

@@ -1,0 +1,4 @@
+import { reportRepScorecardSuite } from "./suites/report-rep-scorecard.suite.ts";
+import { useTestDatabase } from "./support/test-database.ts";
+
+reportRepScorecardSuite(useTestDatabase("pglite"));
