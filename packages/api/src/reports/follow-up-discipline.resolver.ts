@@ -1,14 +1,15 @@
 import type { Tier } from "@sales/domain";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { User } from "../users/user.type.ts";
 import { followUpDiscipline, type DisciplineFigure, type DisciplineRow } from "./follow-up-discipline.service.ts";
-import { FollowUpDiscipline, FollowUpDisciplineRep, type DrilledCount, type FollowUpDisciplineRow } from "./follow-up-discipline.type.ts";
-import { MAX_REPS_PER_PAGE, repCursor, repPageQuery } from "./report-rep-page.ts";
-import { ReportPeriodArgs } from "./report.args.ts";
-import { resolveReportScope, type ReportScope } from "./report-scope.ts";
-import { drillToken, ratio, reportTeams } from "./report-views.ts";
+import { FollowUpDiscipline, FollowUpDisciplineRep, type FollowUpDisciplineRow } from "./follow-up-discipline.type.ts";
+import type { DrilledCount } from "./report.type.ts";
+import { repPageInfo, repPageQuery } from "./report-rep-page.ts";
+import { ReportRepPageArgs } from "./report.args.ts";
+import type { ReportScope } from "./report-scope.ts";
+import { drillToken, ratio, reportScopeOverPeriod, reportTeams } from "./report-views.ts";
 
 @Resolver(() => FollowUpDiscipline)
 export class FollowUpDisciplineResolver {
@@ -18,19 +19,11 @@ export class FollowUpDisciplineResolver {
       "Issue 9 report 7, SOP-3: follow-up discipline per rep and tier over [from, to) in each team's time zone; every figure has a drill giving its leads",
   })
   async followUpDiscipline(
-    @Args(() => ReportPeriodArgs) args: ReportPeriodArgs,
-    @Arg("first", () => Int, { defaultValue: 100, description: `Reps per page, 1 to ${MAX_REPS_PER_PAGE}` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The `reps.pageInfo.endCursor` of the previous page" }) after: string | null,
+    @Args(() => ReportRepPageArgs) args: ReportRepPageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<FollowUpDiscipline> {
-    const actor = actorOf(ctx);
-    const page = repPageQuery(first, after);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: { from: args.from, to: args.to },
-      now: actor.now,
-    });
+    const page = repPageQuery(args.first, args.after);
+    const scope = await reportScopeOverPeriod(ctx, args);
     const report = await followUpDiscipline(ctx.reportDb, scope, page);
     const teams = reportTeams(scope);
     const nodes = report.reps.map((rep) => ({
@@ -48,7 +41,7 @@ export class FollowUpDisciplineResolver {
       byTier: report.byTier.map((row) => disciplineRow(scope, row, null)),
       reps: {
         nodes,
-        pageInfo: { hasNextPage: report.hasMoreReps, endCursor: report.reps.length === 0 ? null : repCursor(report.reps.at(-1)!) },
+        pageInfo: repPageInfo(report.reps, report.hasMoreReps),
       },
     };
   }

@@ -1,29 +1,7 @@
 import type { Tier } from "@sales/domain";
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, ObjectType } from "type-graphql";
 import { TierEnum } from "../graphql/enums.ts";
-import { PageInfo } from "../graphql/page-info.type.ts";
-import { LocalDateScalar } from "../graphql/scalars.ts";
-import { Ratio, ReportTeam } from "./report.type.ts";
-
-const LEAD_DRILL = "Pass to reportLeads for the leads behind the count";
-
-@ObjectType({ description: "A count with the rows behind it" })
-export class DrilledCount {
-  @Field(() => Int)
-  count!: number;
-
-  @Field(() => String, { description: LEAD_DRILL })
-  drill!: string;
-}
-
-@ObjectType({ description: "A share with the rows behind its numerator and its denominator" })
-export class DrilledRatio extends Ratio {
-  @Field(() => String, { description: "Pass to reportLeads or reportOpportunities (as the figure says) for the rows behind the numerator" })
-  numeratorDrill!: string;
-
-  @Field(() => String, { description: "The rows behind the denominator, likewise" })
-  denominatorDrill!: string;
-}
+import { DrilledCount, DrilledRatio, ReportOverPeriod, ReportTeam, repPageType } from "./report.type.ts";
 
 const FOLLOW_UP_COUNT =
   "Follow-ups (跟进) planned for the lead, cancelled ones and contacts logged after the fact left out; the drill gives their leads, each once";
@@ -76,29 +54,14 @@ export class FollowUpDisciplineRep {
   byTier!: FollowUpDisciplineRow[];
 }
 
-@ObjectType({ description: "Reps by name; page on with `after`" })
-export class FollowUpDisciplineRepPage {
-  @Field(() => [FollowUpDisciplineRep])
-  nodes!: FollowUpDisciplineRep[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const FollowUpDisciplineRepPage = repPageType("FollowUpDisciplineRepPage", FollowUpDisciplineRep);
+export type FollowUpDisciplineRepPage = InstanceType<typeof FollowUpDisciplineRepPage>;
 
 @ObjectType({
   description:
     "SOP-3 follow-up discipline: follow-ups due in the period done on time, late or missed, overdue now, unattended leads and the first-contact SLA, by rep (the lead's owner now) and by tier (the lead's tier now)",
 })
-export class FollowUpDiscipline {
-  @Field(() => LocalDateScalar)
-  from!: string;
-
-  @Field(() => LocalDateScalar, { description: "Exclusive" })
-  to!: string;
-
-  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
-  teams!: ReportTeam[];
-
+export class FollowUpDiscipline extends ReportOverPeriod {
   @Field(() => FollowUpDisciplineRow)
   total!: FollowUpDisciplineRow;
 

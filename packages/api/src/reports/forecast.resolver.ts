@@ -1,11 +1,10 @@
 import { Arg, Args, Authorized, Ctx, Int, Query, Resolver } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { agreedWinProbability, checkForecastMonths, pipelineForecast } from "./forecast.service.ts";
 import { PipelineForecast } from "./forecast.type.ts";
 import { ReportFilterArgs } from "./report.args.ts";
-import { resolveReportScope } from "./report-scope.ts";
-import { drillToken, moneyByCurrency, reportTeams } from "./report-views.ts";
+import { drillToken, moneyByCurrency, reportScopeNow, reportTeams } from "./report-views.ts";
 
 @Resolver(() => PipelineForecast)
 export class ForecastResolver {
@@ -20,13 +19,7 @@ export class ForecastResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PipelineForecast> {
     checkForecastMonths(months);
-    const actor = actorOf(ctx);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: null,
-      now: actor.now,
-    });
+    const scope = await reportScopeNow(ctx, args);
     const report = await pipelineForecast(ctx.reportDb, scope, months);
     const monthDrill = (month: string, stage: string | null) => drillToken("FORECAST", scope, { figure: "MONTH", months: String(months), month, stage });
     return {

@@ -7,62 +7,48 @@ import { ReportTeam } from "./report.type.ts";
 const WEIGHTED =
   "Σ estimated value × the team playbook's win probability for the deal's stage ÷ 100, per currency, rounded half-up to a whole minor unit once per sum";
 
-@ObjectType({ description: "The open opportunities of one month in one open stage" })
-export class ForecastStage {
-  @Field(() => PipelineStageEnum)
-  stage!: OpenStage;
-
+// Not emitted (no field returns it): the forecast's figure types inherit these fields.
+@ObjectType("ForecastFigure")
+abstract class ForecastFigure {
   @Field(() => Int)
   count!: number;
 
   @Field(() => [Money], { description: "Estimated value per currency, never converted" })
   total!: Money[];
 
+  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind `count`" })
+  drill!: string;
+}
+
+@ObjectType("WeightedForecastFigure")
+abstract class WeightedForecastFigure extends ForecastFigure {
   @Field(() => [Money], { description: WEIGHTED })
   weighted!: Money[];
+}
+
+@ObjectType({ description: "The open opportunities of one month in one open stage" })
+export class ForecastStage extends WeightedForecastFigure {
+  @Field(() => PipelineStageEnum)
+  stage!: OpenStage;
 
   @Field(() => Int, {
     nullable: true,
     description: "The win probability (whole percent) the stage is weighted by, when every team in scope uses the same; null when their playbooks differ",
   })
   winProbabilityPercent!: number | null;
-
-  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind `count`" })
-  drill!: string;
 }
 
 @ObjectType({ description: "The open opportunities expected to close in one calendar month" })
-export class ForecastMonth {
+export class ForecastMonth extends WeightedForecastFigure {
   @Field(() => String, { description: "YYYY-MM, a calendar month in each team's own time zone" })
   month!: string;
 
-  @Field(() => Int)
-  count!: number;
-
-  @Field(() => [Money], { description: "Estimated value per currency, never converted" })
-  total!: Money[];
-
-  @Field(() => [Money], { description: WEIGHTED })
-  weighted!: Money[];
-
   @Field(() => [ForecastStage], { description: "Every open stage, in pipeline order, each present even when empty" })
   byStage!: ForecastStage[];
-
-  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind `count`" })
-  drill!: string;
 }
 
 @ObjectType({ description: "Open opportunities whose expected close date is before their team's today: in no month of the forecast, shown here so none is hidden" })
-export class ForecastCloseDatePassed {
-  @Field(() => Int)
-  count!: number;
-
-  @Field(() => [Money], { description: "Estimated value per currency, never converted" })
-  total!: Money[];
-
-  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind `count`" })
-  drill!: string;
-}
+export class ForecastCloseDatePassed extends ForecastFigure {}
 
 @ObjectType({
   description:

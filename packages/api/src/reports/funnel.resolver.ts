@@ -1,12 +1,12 @@
 import { FUNNEL_STEPS } from "@sales/domain";
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { pipelineFunnel, type FunnelGroup, type FunnelView } from "./funnel.service.ts";
 import { FunnelViewEnum, PipelineFunnel, type FunnelBreakdown } from "./funnel.type.ts";
 import { ReportPeriodArgs } from "./report.args.ts";
-import { resolveReportScope, type ReportScope } from "./report-scope.ts";
-import { drillToken, ratio, reportTeams } from "./report-views.ts";
+import type { ReportScope } from "./report-scope.ts";
+import { drillToken, ratio, reportScopeOverPeriod, reportTeams } from "./report-views.ts";
 
 @Resolver(() => PipelineFunnel)
 export class FunnelResolver {
@@ -17,13 +17,7 @@ export class FunnelResolver {
     @Arg("view", () => FunnelViewEnum, { defaultValue: "COHORT" }) view: FunnelView,
     @Ctx() ctx: RequestContext,
   ): Promise<PipelineFunnel> {
-    const actor = actorOf(ctx);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: { from: args.from, to: args.to },
-      now: actor.now,
-    });
+    const scope = await reportScopeOverPeriod(ctx, args);
     const report = await pipelineFunnel(ctx.reportDb, scope, view);
     const breakdown = (group: FunnelGroup) => funnelBreakdown(scope, view, group);
     return {

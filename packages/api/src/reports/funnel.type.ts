@@ -1,9 +1,8 @@
 import { FUNNEL_STEPS, type FunnelStep, type LeadChannel, type Tier } from "@sales/domain";
 import { Field, Int, ObjectType } from "type-graphql";
 import { graphqlEnum, LeadChannelEnum, TierEnum } from "../graphql/enums.ts";
-import { LocalDateScalar } from "../graphql/scalars.ts";
 import { FUNNEL_VIEWS, type FunnelView } from "./funnel.service.ts";
-import { Ratio, ReportTeam } from "./report.type.ts";
+import { Ratio, ReportOverPeriod } from "./report.type.ts";
 
 export const FunnelStepEnum = graphqlEnum(
   "FunnelStep",
@@ -48,18 +47,9 @@ export class FunnelBreakdown {
 }
 
 @ObjectType({ description: "销售漏斗 the funnel from captured lead to WON, by tier and by capture channel" })
-export class PipelineFunnel {
+export class PipelineFunnel extends ReportOverPeriod {
   @Field(() => FunnelViewEnum)
   view!: FunnelView;
-
-  @Field(() => LocalDateScalar)
-  from!: string;
-
-  @Field(() => LocalDateScalar, { description: "Exclusive" })
-  to!: string;
-
-  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
-  teams!: ReportTeam[];
 
   @Field(() => FunnelBreakdown)
   total!: FunnelBreakdown;

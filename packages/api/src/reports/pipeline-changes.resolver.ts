@@ -10,8 +10,7 @@ import { User } from "../users/user.type.ts";
 import { checkChangesSince, decodeChangeCursor, pipelineChangePage, pipelineChangeSummary } from "./pipeline-changes.service.ts";
 import { PipelineChange, PipelineChanges } from "./pipeline-changes.type.ts";
 import { ReportFilterArgs } from "./report.args.ts";
-import { resolveReportScope } from "./report-scope.ts";
-import { drillToken, reportTeams } from "./report-views.ts";
+import { drillToken, reportScopeNow, reportTeams } from "./report-views.ts";
 
 const MAX_PAGE_SIZE = 500;
 
@@ -33,12 +32,7 @@ export class PipelineChangesResolver {
     checkChangesSince(since, actor.now);
     checkPageSize(first, MAX_PAGE_SIZE);
     const position = after ? decodeChangeCursor(after, "after") : null;
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: null,
-      now: actor.now,
-    });
+    const scope = await reportScopeNow(ctx, args);
     const [summary, page] = await Promise.all([
       pipelineChangeSummary(ctx.reportDb, scope, since),
       pipelineChangePage(ctx.reportDb, scope, since, { first, after: position }),

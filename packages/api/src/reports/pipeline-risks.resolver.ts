@@ -1,14 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { User } from "../users/user.type.ts";
 import { pipelineRisks, type RiskSection } from "./pipeline-risks.service.ts";
 import { PassedCloseDate, PipelineRisks, StalledDeal, WaitingDecision, WaitingReview } from "./pipeline-risks.type.ts";
 import { ReportFilterArgs } from "./report.args.ts";
-import { resolveReportScope } from "./report-scope.ts";
-import { drillToken, reportTeams } from "./report-views.ts";
+import { drillToken, reportScopeNow, reportTeams } from "./report-views.ts";
 
 const MAX_ITEMS = 200;
 
@@ -25,13 +24,7 @@ export class PipelineRisksResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PipelineRisks> {
     checkPageSize(first, MAX_ITEMS);
-    const actor = actorOf(ctx);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: null,
-      now: actor.now,
-    });
+    const scope = await reportScopeNow(ctx, args);
     const report = await pipelineRisks(ctx.reportDb, scope, first);
     const drill = (section: RiskSection) => drillToken("RISKS", scope, { section });
     return {

@@ -1,12 +1,12 @@
 import { TIERS } from "@sales/domain";
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { User } from "../users/user.type.ts";
-import { MAX_REPS_PER_PAGE, repCursor, repPageQuery } from "./report-rep-page.ts";
-import { ReportPeriodArgs } from "./report.args.ts";
-import { resolveReportScope, type ReportScope } from "./report-scope.ts";
-import { drillToken, moneyByCurrency, ratio, reportTeams } from "./report-views.ts";
+import { repPageInfo, repPageQuery } from "./report-rep-page.ts";
+import { ReportRepPageArgs } from "./report.args.ts";
+import type { ReportScope } from "./report-scope.ts";
+import { drillToken, moneyByCurrency, ratio, reportScopeOverPeriod, reportTeams } from "./report-views.ts";
 import { repScorecard, type ScorecardFigure, type ScorecardRow } from "./rep-scorecard.service.ts";
 import { RepScorecard, RepScorecardRow } from "./rep-scorecard.type.ts";
 
@@ -18,19 +18,11 @@ export class RepScorecardResolver {
       "Issue 9 report 8: one row per rep (a rep sees their own, a manager the team's reps, an analyst every team's) over [from, to) in each team's time zone; every figure has a drill",
   })
   async repScorecard(
-    @Args(() => ReportPeriodArgs) args: ReportPeriodArgs,
-    @Arg("first", () => Int, { defaultValue: 100, description: `Reps per page, 1 to ${MAX_REPS_PER_PAGE}` }) first: number,
-    @Arg("after", () => String, { nullable: true, description: "The `reps.pageInfo.endCursor` of the previous page" }) after: string | null,
+    @Args(() => ReportRepPageArgs) args: ReportRepPageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<RepScorecard> {
-    const actor = actorOf(ctx);
-    const page = repPageQuery(first, after);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: { from: args.from, to: args.to },
-      now: actor.now,
-    });
+    const page = repPageQuery(args.first, args.after);
+    const scope = await reportScopeOverPeriod(ctx, args);
     const report = await repScorecard(ctx.reportDb, scope, page);
     const teams = reportTeams(scope);
     return {
@@ -39,7 +31,7 @@ export class RepScorecardResolver {
       teams,
       reps: {
         nodes: report.rows.map((row) => ({ ...scorecardRow(scope, row), team: teams.find((team) => team.id === row.teamId)! })),
-        pageInfo: { hasNextPage: report.hasMoreReps, endCursor: report.rows.length === 0 ? null : repCursor(report.rows.at(-1)!) },
+        pageInfo: repPageInfo(report.rows, report.hasMoreReps),
       },
     };
   }

@@ -1,11 +1,7 @@
 import type { Tier } from "@sales/domain";
 import { Field, Int, ObjectType } from "type-graphql";
 import { TierEnum } from "../graphql/enums.ts";
-import { PageInfo } from "../graphql/page-info.type.ts";
-import { LocalDateScalar } from "../graphql/scalars.ts";
-import { Money } from "../money/money.type.ts";
-import { DrilledCount, DrilledRatio } from "./follow-up-discipline.type.ts";
-import { ReportTeam } from "./report.type.ts";
+import { DrilledCount, DrilledMoney, DrilledRatio, ReportOverPeriod, ReportTeam, repPageType } from "./report.type.ts";
 
 @ObjectType({ description: "How many leads of one tier a rep owns now" })
 export class ScorecardTierCount {
@@ -16,15 +12,6 @@ export class ScorecardTierCount {
   count!: number;
 
   @Field(() => String, { description: "Pass to reportLeads for the leads behind the count" })
-  drill!: string;
-}
-
-@ObjectType({ description: "Amounts per currency, never converted nor added across currencies, with the opportunities behind them" })
-export class DrilledMoney {
-  @Field(() => [Money], { description: "One per currency present, by currency code" })
-  amounts!: Money[];
-
-  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind the amounts (every currency)" })
   drill!: string;
 }
 
@@ -63,29 +50,14 @@ export class RepScorecardRow {
   winRate!: DrilledRatio;
 }
 
-@ObjectType({ description: "Reps by name; page on with `after`" })
-export class RepScorecardPage {
-  @Field(() => [RepScorecardRow])
-  nodes!: RepScorecardRow[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export const RepScorecardPage = repPageType("RepScorecardPage", RepScorecardRow);
+export type RepScorecardPage = InstanceType<typeof RepScorecardPage>;
 
 @ObjectType({
   description:
     "The rep scorecard: one row per rep (active reps of the teams in scope, and any rep with work counted here), combining leads owned, first-contact SLA, overdue follow-ups, pipeline, forecast, won value and win rate",
 })
-export class RepScorecard {
-  @Field(() => LocalDateScalar)
-  from!: string;
-
-  @Field(() => LocalDateScalar, { description: "Exclusive" })
-  to!: string;
-
-  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
-  teams!: ReportTeam[];
-
+export class RepScorecard extends ReportOverPeriod {
   @Field(() => RepScorecardPage)
   reps!: RepScorecardPage;
 }

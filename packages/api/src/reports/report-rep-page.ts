@@ -31,6 +31,11 @@ export function repCursor(key: RepKey): string {
   return encodeCursorValues([key.teamId, key.ownerId]);
 }
 
+/** The page info of a page of reps (in `repOrder`), continuing after its last rep. */
+export function repPageInfo(reps: readonly RepKey[], hasMoreReps: boolean): { hasNextPage: boolean; endCursor: string | null } {
+  return { hasNextPage: hasMoreReps, endCursor: reps.length === 0 ? null : repCursor(reps.at(-1)!) };
+}
+
 /**
  * The order reps are listed in, for a query with `users` joined on the rep and the rep's
  * `team_id` and `owner_id` in `keys`.

@@ -1,9 +1,26 @@
 // Small pieces every report resolver uses to turn a computed report into its GraphQL view.
 import { ratio as domainRatio, type CurrencyCode } from "@sales/domain";
+import { actorOf, type RequestContext } from "../context/request-context.ts";
 import { toMoney, type Money } from "../money/money.type.ts";
 import { encodeDrill, type DrillReport } from "./drill-token.ts";
-import type { ReportScope } from "./report-scope.ts";
+import type { ReportFilterArgs, ReportPeriodArgs } from "./report.args.ts";
+import { resolveReportScope, type ReportPeriod, type ReportScope } from "./report-scope.ts";
 import type { MoneyRatio, Ratio, ReportTeam } from "./report.type.ts";
+
+/** The scope of a report of what stands now (no period), checking the filter arguments. */
+export function reportScopeNow(ctx: RequestContext, args: ReportFilterArgs): Promise<ReportScope> {
+  return scopeOf(ctx, args, null);
+}
+
+/** The scope of a report over the period of `args`, checking the filters and the period. */
+export function reportScopeOverPeriod(ctx: RequestContext, args: ReportPeriodArgs): Promise<ReportScope> {
+  return scopeOf(ctx, args, { from: args.from, to: args.to });
+}
+
+function scopeOf(ctx: RequestContext, args: ReportFilterArgs, period: ReportPeriod | null): Promise<ReportScope> {
+  const actor = actorOf(ctx);
+  return resolveReportScope(ctx.reportDb, actor.user, { teamId: args.teamId ?? null, ownerId: args.ownerId ?? null, period, now: actor.now });
+}
 
 export function reportTeams(scope: ReportScope): ReportTeam[] {
   return scope.teams.map((team) => ({ id: team.id, name: team.name, timeZone: team.timeZone, today: team.today }));

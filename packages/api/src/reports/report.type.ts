@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { type ClassType, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { LeadEdge } from "../leads/lead.type.ts";
 import { Money } from "../money/money.type.ts";
 import { OpportunityEdge } from "../opportunities/opportunity.type.ts";
@@ -35,6 +35,19 @@ export class ReportTeam {
   today!: string;
 }
 
+// Not emitted (no field returns it): each report over a period inherits these fields.
+@ObjectType("ReportOverPeriod")
+export abstract class ReportOverPeriod {
+  @Field(() => LocalDateScalar)
+  from!: string;
+
+  @Field(() => LocalDateScalar, { description: "Exclusive" })
+  to!: string;
+
+  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
+  teams!: ReportTeam[];
+}
+
 @ObjectType({ description: "The leads behind a report figure (see a figure's `drill`), newest first" })
 export class ReportLeadPage {
   @Field(() => [LeadEdge])
@@ -69,4 +82,44 @@ export class MoneyRatio {
 
   @Field(() => Float, { nullable: true, description: "A decimal, 0.25 for 25 %" })
   value!: number | null;
+}
+
+@ObjectType({ description: "A count with the rows behind it" })
+export class DrilledCount {
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => String, { description: "Pass to reportLeads for the leads behind the count" })
+  drill!: string;
+}
+
+@ObjectType({ description: "A share with the rows behind its numerator and its denominator" })
+export class DrilledRatio extends Ratio {
+  @Field(() => String, { description: "Pass to reportLeads or reportOpportunities (as the figure says) for the rows behind the numerator" })
+  numeratorDrill!: string;
+
+  @Field(() => String, { description: "The rows behind the denominator, likewise" })
+  denominatorDrill!: string;
+}
+
+@ObjectType({ description: "Amounts per currency, never converted nor added across currencies, with the opportunities behind them" })
+export class DrilledMoney {
+  @Field(() => [Money], { description: "One per currency present, by currency code" })
+  amounts!: Money[];
+
+  @Field(() => String, { description: "Pass to reportOpportunities for the opportunities behind the amounts (every currency)" })
+  drill!: string;
+}
+
+/** The reps of a per-rep report, a page at a time (report-rep-page.ts); `name` is the page's GraphQL type. */
+export function repPageType<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(name, { description: "Reps by name; page on with `after`" })
+  class RepPage {
+    @Field(() => [node])
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return RepPage;
 }

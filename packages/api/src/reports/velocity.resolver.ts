@@ -1,13 +1,13 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { toMoney } from "../money/money.type.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { ReportPeriodArgs } from "./report.args.ts";
-import { resolveReportScope, type ReportScope } from "./report-scope.ts";
-import { drillToken, ratio, reportTeams } from "./report-views.ts";
+import type { ReportScope } from "./report-scope.ts";
+import { drillToken, ratio, reportScopeOverPeriod, reportTeams } from "./report-views.ts";
 import { pipelineVelocity, type VelocityGroup } from "./velocity.service.ts";
 import { PipelineVelocity, PipelineVelocityRow } from "./velocity.type.ts";
 
@@ -20,13 +20,7 @@ export class VelocityResolver {
     description: "Issue 9 report 3: days in each stage, the sales cycle lead → WON and the sales-velocity figure, in total, per team and per rep",
   })
   async pipelineVelocity(@Args(() => ReportPeriodArgs) args: ReportPeriodArgs, @Ctx() ctx: RequestContext): Promise<PipelineVelocity> {
-    const actor = actorOf(ctx);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: { from: args.from, to: args.to },
-      now: actor.now,
-    });
+    const scope = await reportScopeOverPeriod(ctx, args);
     const report = await pipelineVelocity(ctx.reportDb, scope);
     const row = (group: VelocityGroup) => velocityRow(scope, group);
     return {

@@ -1,9 +1,8 @@
 import type { OpenStage } from "@sales/domain";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { PipelineStageEnum } from "../graphql/enums.ts";
-import { LocalDateScalar } from "../graphql/scalars.ts";
 import { Money } from "../money/money.type.ts";
-import { Ratio, ReportTeam } from "./report.type.ts";
+import { Ratio, ReportOverPeriod } from "./report.type.ts";
 
 @ObjectType({
   description:
@@ -111,16 +110,7 @@ export class PipelineVelocityRow {
   description:
     "Pipeline velocity: days in each stage and the sales cycle, from the stage history, and the sales-velocity figure. A company-wide report counts each team's period in the team's own time zone",
 })
-export class PipelineVelocity {
-  @Field(() => LocalDateScalar)
-  from!: string;
-
-  @Field(() => LocalDateScalar, { description: "Exclusive" })
-  to!: string;
-
-  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
-  teams!: ReportTeam[];
-
+export class PipelineVelocity extends ReportOverPeriod {
   @Field(() => PipelineVelocityRow)
   total!: PipelineVelocityRow;
 

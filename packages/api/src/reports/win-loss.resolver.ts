@@ -1,11 +1,10 @@
 import { CURRENCY_CODES } from "@sales/domain";
 import { Args, Authorized, Ctx, Query, Resolver } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
-import { actorOf, type RequestContext } from "../context/request-context.ts";
+import type { RequestContext } from "../context/request-context.ts";
 import { toMoney } from "../money/money.type.ts";
 import { ReportPeriodArgs } from "./report.args.ts";
-import { resolveReportScope } from "./report-scope.ts";
-import { drillToken, moneyRatio, ratio, reportTeams } from "./report-views.ts";
+import { drillToken, moneyRatio, ratio, reportScopeOverPeriod, reportTeams } from "./report-views.ts";
 import { winLossReport, type CurrencyAmount } from "./win-loss.service.ts";
 import { WinLossReport } from "./win-loss.type.ts";
 
@@ -16,13 +15,7 @@ export class WinLossResolver {
     description: "Issue 9 report 2: deals won and lost in the period, win rate by count and by value, loss reasons, discounts from the approved proposal, contracts below the floor",
   })
   async winLoss(@Args(() => ReportPeriodArgs) args: ReportPeriodArgs, @Ctx() ctx: RequestContext): Promise<WinLossReport> {
-    const actor = actorOf(ctx);
-    const scope = await resolveReportScope(ctx.reportDb, actor.user, {
-      teamId: args.teamId ?? null,
-      ownerId: args.ownerId ?? null,
-      period: { from: args.from, to: args.to },
-      now: actor.now,
-    });
+    const scope = await reportScopeOverPeriod(ctx, args);
     const report = await winLossReport(ctx.reportDb, scope);
     const money = (amounts: readonly CurrencyAmount[]) => amounts.map((amount) => toMoney(amount.amountMinor, amount.currency));
     const amountIn = (amounts: readonly CurrencyAmount[], currency: string) => amounts.find((amount) => amount.currency === currency)?.amountMinor ?? 0n;

@@ -1,9 +1,8 @@
 import type { LossReason } from "@sales/domain";
 import { Field, Int, ObjectType } from "type-graphql";
 import { LossReasonEnum } from "../graphql/enums.ts";
-import { LocalDateScalar } from "../graphql/scalars.ts";
 import { Money } from "../money/money.type.ts";
-import { MoneyRatio, Ratio, ReportTeam } from "./report.type.ts";
+import { MoneyRatio, Ratio, ReportOverPeriod } from "./report.type.ts";
 
 const DRILL = "Pass to reportOpportunities for the deals behind `count`";
 
@@ -71,16 +70,7 @@ export class BelowFloorContracts {
   description:
     "赢单 / 丢单 win/loss: the deals closed in the period, i.e. whose current stage is WON or LOST and was entered in the period, in each deal's team's time zone (a deal reopened and closed again counts once, when it closed last). A company-wide report counts each team's period in the team's own time zone",
 })
-export class WinLossReport {
-  @Field(() => LocalDateScalar)
-  from!: string;
-
-  @Field(() => LocalDateScalar, { description: "Exclusive" })
-  to!: string;
-
-  @Field(() => [ReportTeam], { description: "The teams counted, each with the time zone its period is counted in" })
-  teams!: ReportTeam[];
-
+export class WinLossReport extends ReportOverPeriod {
   @Field(() => WinLossOutcome)
   won!: WinLossOutcome;
 

@@ -1,12 +1,12 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Executor } from "../../src/db/database.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
-import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type FixtureLead, type ReportFixture } from "../support/report-fixture.ts";
+import { FIXTURE_NOW, FIXTURE_PERIOD } from "../support/report-fixture.ts";
+import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
 import type { UserRow } from "../support/index.ts";
 
 // Issue 9 report 7 (SOP-3) over the hand-checked fixture (support/report-fixture.ts lists every
@@ -163,29 +163,8 @@ const REP_B_BY_TIER = [
 
 export function reportFollowUpDisciplineSuite(database: TestDatabase) {
   describe(`followUpDiscipline on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    let extra: DisciplineExtra;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-      extra = await loadDisciplineExtra(database.handle.db);
-    });
-
-    async function discipline(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ followUpDiscipline: Discipline }>(DISCIPLINE, { ...FIXTURE_PERIOD, ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.followUpDiscipline;
-    }
-    async function drilled(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportLeads: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportLeads(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportLeads.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureLead[]) => keys.map((key) => fixture.leads[key]).sort();
+    const { api, fixture, extra, reportQuery, drilledLeads: drilled, drillError, firstError, leadIds: ids } = useReportClient(database, loadDisciplineExtra);
+    const discipline = reportQuery<Discipline>(DISCIPLINE, "followUpDiscipline", FIXTURE_PERIOD);
     const repRow = (report: Discipline, rep: UserRow) => report.reps.nodes.find((node) => node.rep.id === rep.id)!;
 
     describe("a manager's team", () => {
@@ -359,8 +338,7 @@ export function reportFollowUpDisciplineSuite(database: TestDatabase) {
 
     describe("arguments and roles", () => {
       it("refuses a reviewer, who reads proposals only", async () => {
-        const response = await api.graphql(DISCIPLINE, FIXTURE_PERIOD, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, DISCIPLINE, FIXTURE_PERIOD))?.code).toBe("FORBIDDEN");
       });
 
       it.each([
@@ -371,29 +349,20 @@ export function reportFollowUpDisciplineSuite(database: TestDatabase) {
         [{ first: 501 }, "first"],
         [{ after: "not-a-cursor" }, "after"],
       ])("names the argument at fault: %o", async (variables, field) => {
-        const response = await api.graphql(DISCIPLINE, { ...FIXTURE_PERIOD, ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, DISCIPLINE, { ...FIXTURE_PERIOD, ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
 
       it.each([{ figure: "DONE_EARLY" }, { figure: "MISSED", tier: "D" }, { figure: "MISSED", rep: "not-an-id" }])(
         "refuses a discipline drill token with parameters it did not issue, naming drill: %o",
         async (params) => {
-          const drill = Buffer.from(JSON.stringify({ report: "FOLLOW_UP_DISCIPLINE", teamId: null, ownerId: null, period: FIXTURE_PERIOD, params })).toString(
-            "base64url",
-          );
-          const response = await api.graphql(`query($drill: String!) { reportLeads(drill: $drill) { edges { cursor } } }`, { drill }, { as: fixture.users.managerEast });
-          expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+          const drill = forgedDrill("FOLLOW_UP_DISCIPLINE", FIXTURE_PERIOD, params);
+          expect(await drillError(fixture.users.managerEast, drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
         },
       );
 
       it("refuses to drill discipline figures as opportunities: they are leads", async () => {
         const report = await discipline(fixture.users.managerEast);
-        const response = await api.graphql(
-          `query($drill: String!) { reportOpportunities(drill: $drill) { edges { cursor } } }`,
-          { drill: report.total.missed.drill },
-          { as: fixture.users.managerEast },
-        );
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+        expect(await drillError(fixture.users.managerEast, report.total.missed.drill, "reportOpportunities")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
       });
     });
   });

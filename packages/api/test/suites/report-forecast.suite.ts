@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRow } from "../support/index.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import { insertDeal } from "../support/report-extra-deals.ts";
-import { FIXTURE_NOW, loadReportFixture, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 
@@ -53,27 +53,8 @@ const stage = (figure: Month, name: string) => figure.byStage.find((candidate) =
 
 export function reportForecastSuite(database: TestDatabase) {
   describe(`pipelineForecast on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-    });
-
-    async function forecast(as: UserRow, variables: Record<string, unknown> = {}, server = api) {
-      const response = await server.graphql<{ pipelineForecast: Forecast }>(FORECAST, variables, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.pipelineForecast;
-    }
-    async function drilled(as: UserRow, drill: string, server = api): Promise<string[]> {
-      const response = await server.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { api, fixture, reportQuery, drilledOpportunities: drilled, firstError, opportunityIds: ids } = useReportClient(database);
+    const forecast = reportQuery<Forecast>(FORECAST, "pipelineForecast");
 
     describe("a manager's team", () => {
       it("lists six months from the team's current month, every month present, O5 in August weighted at EAST's 40 %", async () => {
@@ -219,8 +200,7 @@ export function reportForecastSuite(database: TestDatabase) {
 
     describe("access and arguments", () => {
       it("refuses a reviewer (FORBIDDEN)", async () => {
-        const response = await api.graphql(FORECAST, {}, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, FORECAST, {}))?.code).toBe("FORBIDDEN");
       });
 
       it("gives a manager naming another team the empty answer the lists give", async () => {
@@ -234,8 +214,7 @@ export function reportForecastSuite(database: TestDatabase) {
         ["teamId", { teamId: "not-an-id" }],
         ["ownerId", { ownerId: "not-an-id" }],
       ])("names %s when it is bad (BAD_USER_INPUT)", async (field, variables) => {
-        const response = await api.graphql(FORECAST, variables, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, FORECAST, variables)).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
     });
 

@@ -1,8 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type FixtureLead, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_PERIOD } from "../support/report-fixture.ts";
+import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
-import type { UserRow } from "../support/index.ts";
 
 // Issue 9 report 1 over the hand-checked fixture (support/report-fixture.ts lists every row).
 // Steps in order: CAPTURED, ASSESSED, OPPORTUNITY, PROPOSAL, IN_REVIEW, NEGOTIATION, WON.
@@ -39,37 +38,8 @@ const step = (breakdown: Breakdown, name: string) => breakdown.steps.find((candi
 
 export function reportFunnelSuite(database: TestDatabase) {
   describe(`pipelineFunnel on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-    });
-
-    async function funnel(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ pipelineFunnel: Funnel }>(FUNNEL, { ...FIXTURE_PERIOD, view: "COHORT", ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.pipelineFunnel;
-    }
-    async function drilledLeads(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportLeads: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportLeads(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportLeads.edges.map((edge) => edge.node.id).sort();
-    }
-    async function drilledOpportunities(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const leadIds = (...keys: FixtureLead[]) => keys.map((key) => fixture.leads[key]).sort();
-    const opportunityIds = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { api, fixture, reportQuery, drilledLeads, drilledOpportunities, drillError, firstError, leadIds, opportunityIds } = useReportClient(database);
+    const funnel = reportQuery<Funnel>(FUNNEL, "pipelineFunnel", { ...FIXTURE_PERIOD, view: "COHORT" });
 
     describe("cohort view: leads captured in May, wherever they are now", () => {
       it("counts a manager's team: L1–L4 captured; L1, L2, L3 assessed; L1 and L2 opened deals; only L1's went on to WON", async () => {
@@ -175,15 +145,13 @@ export function reportFunnelSuite(database: TestDatabase) {
         const report = await funnel(fixture.users.managerEast, { view: "ACTIVITY" });
         expect(await drilledOpportunities(fixture.users.managerEast, step(report.total, "PROPOSAL").drill)).toEqual(opportunityIds("O1", "O5", "O8"));
         expect(await drilledLeads(fixture.users.managerEast, step(report.total, "ASSESSED").drill)).toEqual(leadIds("L1", "L2", "L3", "L8"));
-        const refused = await api.graphql(`query($drill: String!) { reportLeads(drill: $drill) { edges { cursor } } }`, { drill: step(report.total, "PROPOSAL").drill }, { as: fixture.users.managerEast });
-        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+        expect(await drillError(fixture.users.managerEast, step(report.total, "PROPOSAL").drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
       });
     });
 
     describe("arguments and roles", () => {
       it("refuses a reviewer, who reads proposals only", async () => {
-        const response = await api.graphql(FUNNEL, { ...FIXTURE_PERIOD, view: "COHORT" }, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, FUNNEL, { ...FIXTURE_PERIOD, view: "COHORT" }))?.code).toBe("FORBIDDEN");
       });
 
       it.each([
@@ -192,15 +160,13 @@ export function reportFunnelSuite(database: TestDatabase) {
         [{ teamId: "not-an-id" }, "teamId"],
         [{ ownerId: "not-an-id" }, "ownerId"],
       ])("names the argument at fault: %o", async (variables, field) => {
-        const response = await api.graphql(FUNNEL, { ...FIXTURE_PERIOD, view: "COHORT", ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, FUNNEL, { ...FIXTURE_PERIOD, view: "COHORT", ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
 
-      it.each(["", "not-a-token", Buffer.from(JSON.stringify({ report: "FUNNEL_COHORT", teamId: null, ownerId: null, period: null, params: { step: "SOLD" } })).toString("base64url")])(
+      it.each(["", "not-a-token", forgedDrill("FUNNEL_COHORT", null, { step: "SOLD" })])(
         "refuses a drill token the reports did not issue, naming drill: %s",
         async (drill) => {
-          const response = await api.graphql(`query($drill: String!) { reportLeads(drill: $drill) { edges { cursor } } }`, { drill }, { as: fixture.users.managerEast });
-          expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+          expect(await drillError(fixture.users.managerEast, drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
         },
       );
     });

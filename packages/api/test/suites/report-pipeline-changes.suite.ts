@@ -6,9 +6,9 @@ import { stageMoveKind } from "../../src/reports/pipeline-changes.service.ts";
 import type { UserRow } from "../support/index.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import { insertDeal, insertUpdate } from "../support/report-extra-deals.ts";
-import { FIXTURE_NOW, loadReportFixture, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { type FixtureOpportunity } from "../support/report-fixture.ts";
+import { useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
 
 // Issue 9 report 5 over the hand-checked fixture (support/report-fixture.ts lists every row).
 // Since 2026-05-01T00:00Z the fixture's changes are, newest first (kind, opportunity):
@@ -76,27 +76,8 @@ const drillOf = (report: Changes, kind: string) => report.summary.find((row) => 
 
 export function reportPipelineChangesSuite(database: TestDatabase) {
   describe(`pipelineChanges on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-    });
-
-    async function changes(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ pipelineChanges: Changes }>(CHANGES, { since: SINCE, ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.pipelineChanges;
-    }
-    async function drilled(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { fixture, reportQuery, drilledOpportunities: drilled, firstError, opportunityIds: ids } = useReportClient(database);
+    const changes = reportQuery<Changes>(CHANGES, "pipelineChanges", { since: SINCE });
     const keyOf = (id: string) => (Object.entries(fixture.opportunities).find(([, candidate]) => candidate === id)?.[0] ?? id) as FixtureOpportunity;
     const listed = (report: Changes) => report.changes.edges.map((edge) => `${edge.node.kind} ${keyOf(edge.node.opportunity.id)}`);
 
@@ -281,8 +262,7 @@ export function reportPipelineChangesSuite(database: TestDatabase) {
 
     describe("access and arguments", () => {
       it("refuses a reviewer (FORBIDDEN)", async () => {
-        const response = await api.graphql(CHANGES, { since: SINCE }, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, CHANGES, { since: SINCE }))?.code).toBe("FORBIDDEN");
       });
 
       it("gives a manager naming another team the empty answer the lists give", async () => {
@@ -307,8 +287,7 @@ export function reportPipelineChangesSuite(database: TestDatabase) {
         ["after", { after: "not-a-cursor" }],
         ["teamId", { teamId: "not-an-id" }],
       ])("names %s when it is bad (BAD_USER_INPUT)", async (field, variables) => {
-        const response = await api.graphql(CHANGES, { since: SINCE, ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, CHANGES, { since: SINCE, ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
     });
 

@@ -6,9 +6,9 @@ import { proposalReviews } from "../../src/reviews/review.table.ts";
 import type { UserRow } from "../support/index.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import { daysBefore, insertDeal, insertVersion } from "../support/report-extra-deals.ts";
-import { FIXTURE_NOW, loadReportFixture, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { FIXTURE_NOW } from "../support/report-fixture.ts";
+import { useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
 
 // Issue 9 report 6 over the hand-checked fixture (support/report-fixture.ts lists every row).
 // NOW = 2026-06-15T04:00Z; EAST's today 2026-06-15, WEST's 2026-06-14; both teams stall
@@ -54,27 +54,8 @@ const SECTIONS = ["stalled", "reviewsWaiting", "decisionsWaiting", "closeDatePas
 
 export function reportPipelineRisksSuite(database: TestDatabase) {
   describe(`pipelineRisks on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-    });
-
-    async function risks(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ pipelineRisks: Risks }>(RISKS, variables, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.pipelineRisks;
-    }
-    async function drilled(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { fixture, reportQuery, drilledOpportunities: drilled, firstError, opportunityIds: ids } = useReportClient(database);
+    const risks = reportQuery<Risks>(RISKS, "pipelineRisks");
     const totals = (report: Risks) => SECTIONS.map((section) => report[section].totalCount);
     async function versionOf(opportunity: string) {
       const [version] = await database.handle.db.select({ id: proposalVersions.id }).from(proposalVersions).where(eq(proposalVersions.opportunityId, opportunity));
@@ -192,8 +173,7 @@ export function reportPipelineRisksSuite(database: TestDatabase) {
 
     describe("access and arguments", () => {
       it("refuses a reviewer (FORBIDDEN)", async () => {
-        const response = await api.graphql(RISKS, {}, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, RISKS, {}))?.code).toBe("FORBIDDEN");
       });
 
       it("gives a manager naming another team the empty answer the lists give", async () => {
@@ -209,8 +189,7 @@ export function reportPipelineRisksSuite(database: TestDatabase) {
         ["teamId", { teamId: "not-an-id" }],
         ["ownerId", { ownerId: "not-an-id" }],
       ])("names %s when it is bad (BAD_USER_INPUT)", async (field, variables) => {
-        const response = await api.graphql(RISKS, variables, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, RISKS, variables)).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
     });
 

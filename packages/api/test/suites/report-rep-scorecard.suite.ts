@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type FixtureLead, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_PERIOD } from "../support/report-fixture.ts";
+import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
 import type { UserRow } from "../support/index.ts";
-import { DISCIPLINE, loadDisciplineExtra, type Discipline, type DisciplineExtra, type DrilledRatio } from "./report-follow-up-discipline.suite.ts";
+import { DISCIPLINE, loadDisciplineExtra, type Discipline, type DrilledRatio } from "./report-follow-up-discipline.suite.ts";
 
 // Issue 9 report 8 over the hand-checked fixture (support/report-fixture.ts lists every row),
 // plus team EXTRA of the follow-up discipline suite (its header lists the rows): rep Y, an
@@ -115,30 +115,8 @@ const REP_IDLE = {
 
 export function reportRepScorecardSuite(database: TestDatabase) {
   describe(`repScorecard on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    let extra: DisciplineExtra;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-      extra = await loadDisciplineExtra(database.handle.db);
-    });
-
-    async function scorecard(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ repScorecard: Scorecard }>(SCORECARD, { ...FIXTURE_PERIOD, ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.repScorecard;
-    }
-    async function drilled(as: UserRow, drill: string, subject: "reportLeads" | "reportOpportunities"): Promise<string[]> {
-      const response = await api.graphql<Record<string, { edges: { node: { id: string } }[] }>>(
-        `query($drill: String!) { ${subject}(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data![subject]!.edges.map((edge) => edge.node.id).sort();
-    }
-    const leadIds = (...keys: FixtureLead[]) => keys.map((key) => fixture.leads[key]).sort();
-    const opportunityIds = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { api, fixture, extra, reportQuery, drilled, drillError, firstError, leadIds, opportunityIds } = useReportClient(database, loadDisciplineExtra);
+    const scorecard = reportQuery<Scorecard>(SCORECARD, "repScorecard", FIXTURE_PERIOD);
     const rowOf = (report: Scorecard, rep: UserRow) => report.reps.nodes.find((node) => node.rep.id === rep.id)!;
 
     describe("a manager's team", () => {
@@ -261,8 +239,7 @@ export function reportRepScorecardSuite(database: TestDatabase) {
 
     describe("arguments and roles", () => {
       it("refuses a reviewer, who reads proposals only", async () => {
-        const response = await api.graphql(SCORECARD, FIXTURE_PERIOD, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, SCORECARD, FIXTURE_PERIOD))?.code).toBe("FORBIDDEN");
       });
 
       it.each([
@@ -272,8 +249,7 @@ export function reportRepScorecardSuite(database: TestDatabase) {
         [{ first: 0 }, "first"],
         [{ after: "not-a-cursor" }, "after"],
       ])("names the argument at fault: %o", async (variables, field) => {
-        const response = await api.graphql(SCORECARD, { ...FIXTURE_PERIOD, ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, SCORECARD, { ...FIXTURE_PERIOD, ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
 
       it.each([
@@ -281,9 +257,8 @@ export function reportRepScorecardSuite(database: TestDatabase) {
         { figure: "QUOTA", team: "00000000-0000-4000-8000-000000000000", rep: "00000000-0000-4000-8000-000000000000" },
         { figure: "LEADS_OWNED", team: "00000000-0000-4000-8000-000000000000", rep: "not-an-id" },
       ])("refuses a scorecard drill token with parameters it did not issue, naming drill: %o", async (params) => {
-        const drill = Buffer.from(JSON.stringify({ report: "SCORECARD", teamId: null, ownerId: null, period: FIXTURE_PERIOD, params })).toString("base64url");
-        const response = await api.graphql(`query($drill: String!) { reportLeads(drill: $drill) { edges { cursor } } }`, { drill }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+        const drill = forgedDrill("SCORECARD", FIXTURE_PERIOD, params);
+        expect(await drillError(fixture.users.managerEast, drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
       });
     });
   });

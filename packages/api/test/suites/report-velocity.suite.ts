@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_PERIOD } from "../support/report-fixture.ts";
+import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
-import type { UserRow } from "../support/index.ts";
-import { EXTRA_PERIOD, loadExtraTeam, type ExtraDeal, type ExtraTeam } from "../support/report-extra-team.ts";
+import { EXTRA_PERIOD, loadExtraTeam, type ExtraDeal } from "../support/report-extra-team.ts";
 
 // Issue 9 report 3 over the hand-checked fixture (support/report-fixture.ts lists every row), plus
 // team EXTRA (support/report-extra-team.ts lists it), whose deals all closed in April.
@@ -155,29 +154,8 @@ const WEST = {
 
 export function reportVelocitySuite(database: TestDatabase) {
   describe(`pipelineVelocity on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    let extra: ExtraTeam;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-      extra = await loadExtraTeam(database.handle.db);
-    });
-
-    async function velocity(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ pipelineVelocity: Velocity }>(VELOCITY, { ...FIXTURE_PERIOD, ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.pipelineVelocity;
-    }
-    async function drilled(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { api, fixture, extra, reportQuery, drilledOpportunities: drilled, drillError, firstError, opportunityIds: ids } = useReportClient(database, loadExtraTeam);
+    const velocity = reportQuery<Velocity>(VELOCITY, "pipelineVelocity", FIXTURE_PERIOD);
     const extraIds = (...keys: ExtraDeal[]) => keys.map((key) => extra.deals[key]).sort();
     const stage = (row: Row, name: string) => row.daysInStage.find((candidate) => candidate.stage === name)!;
 
@@ -344,8 +322,7 @@ export function reportVelocitySuite(database: TestDatabase) {
 
     describe("arguments and roles", () => {
       it("refuses a reviewer, who reads proposals only", async () => {
-        const response = await api.graphql(VELOCITY, FIXTURE_PERIOD, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, VELOCITY, FIXTURE_PERIOD))?.code).toBe("FORBIDDEN");
       });
 
       it.each([
@@ -356,16 +333,14 @@ export function reportVelocitySuite(database: TestDatabase) {
         [{ first: 0 }, "first"],
         [{ first: 501 }, "first"],
       ])("names the argument at fault: %o", async (variables, field) => {
-        const response = await api.graphql(VELOCITY, { ...FIXTURE_PERIOD, ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, VELOCITY, { ...FIXTURE_PERIOD, ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
 
       it.each([{ figure: "SPEED" }, { figure: "STAYS" }, { figure: "STAYS", stage: "WON" }])(
         "refuses a velocity drill token with parameters it did not issue, naming drill: %o",
         async (params) => {
-          const drill = Buffer.from(JSON.stringify({ report: "VELOCITY", teamId: null, ownerId: null, period: FIXTURE_PERIOD, params })).toString("base64url");
-          const response = await api.graphql(`query($drill: String!) { reportOpportunities(drill: $drill) { edges { cursor } } }`, { drill }, { as: fixture.users.managerEast });
-          expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+          const drill = forgedDrill("VELOCITY", FIXTURE_PERIOD, params);
+          expect(await drillError(fixture.users.managerEast, drill, "reportOpportunities")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
         },
       );
     });

@@ -1,9 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { EXTRA_PERIOD, loadExtraTeam, type ExtraDeal, type ExtraTeam } from "../support/report-extra-team.ts";
-import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type FixtureOpportunity, type ReportFixture } from "../support/report-fixture.ts";
+import { describe, expect, it } from "vitest";
+import { EXTRA_PERIOD, loadExtraTeam, type ExtraDeal } from "../support/report-extra-team.ts";
+import { FIXTURE_PERIOD } from "../support/report-fixture.ts";
+import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
-import { startTestServer } from "../support/test-server.ts";
-import type { UserRow } from "../support/index.ts";
 
 // Issue 9 report 2 over the hand-checked fixture (support/report-fixture.ts lists every row).
 // Closed in May, each in its team's zone: O1 WON (EAST, rep A, contract CNY 90000000 under its
@@ -99,29 +98,8 @@ const EAST_MAY = {
 
 export function reportWinLossSuite(database: TestDatabase) {
   describe(`winLoss on ${database.driver}`, () => {
-    const api = startTestServer(database, { now: FIXTURE_NOW });
-    let fixture: ReportFixture;
-    let extra: ExtraTeam;
-    beforeAll(async () => {
-      fixture = await loadReportFixture(database.handle.db);
-      extra = await loadExtraTeam(database.handle.db);
-    });
-
-    async function winLoss(as: UserRow, variables: Record<string, unknown> = {}) {
-      const response = await api.graphql<{ winLoss: WinLoss }>(WIN_LOSS, { ...FIXTURE_PERIOD, ...variables }, { as });
-      expect(response.errors).toBeUndefined();
-      return response.data!.winLoss;
-    }
-    async function drilled(as: UserRow, drill: string): Promise<string[]> {
-      const response = await api.graphql<{ reportOpportunities: { edges: { node: { id: string } }[] } }>(
-        `query($drill: String!) { reportOpportunities(drill: $drill, first: 200) { edges { node { id } } } }`,
-        { drill },
-        { as },
-      );
-      expect(response.errors).toBeUndefined();
-      return response.data!.reportOpportunities.edges.map((edge) => edge.node.id).sort();
-    }
-    const ids = (...keys: FixtureOpportunity[]) => keys.map((key) => fixture.opportunities[key]).sort();
+    const { api, fixture, extra, reportQuery, drilledOpportunities: drilled, drillError, firstError, opportunityIds: ids } = useReportClient(database, loadExtraTeam);
+    const winLoss = reportQuery<WinLoss>(WIN_LOSS, "winLoss", FIXTURE_PERIOD);
     const extraIds = (...keys: ExtraDeal[]) => keys.map((key) => extra.deals[key]).sort();
     const reason = (report: WinLoss, name: string) => report.lossReasons.find((figure) => figure.reason === name)!;
 
@@ -252,8 +230,7 @@ export function reportWinLossSuite(database: TestDatabase) {
 
     describe("arguments and roles", () => {
       it("refuses a reviewer, who reads proposals only", async () => {
-        const response = await api.graphql(WIN_LOSS, FIXTURE_PERIOD, { as: fixture.users.reviewerEast });
-        expect(response.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+        expect((await firstError(fixture.users.reviewerEast, WIN_LOSS, FIXTURE_PERIOD))?.code).toBe("FORBIDDEN");
       });
 
       it.each([
@@ -262,8 +239,7 @@ export function reportWinLossSuite(database: TestDatabase) {
         [{ teamId: "not-an-id" }, "teamId"],
         [{ ownerId: "not-an-id" }, "ownerId"],
       ])("names the argument at fault: %o", async (variables, field) => {
-        const response = await api.graphql(WIN_LOSS, { ...FIXTURE_PERIOD, ...variables }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        expect(await firstError(fixture.users.managerEast, WIN_LOSS, { ...FIXTURE_PERIOD, ...variables })).toMatchObject({ code: "BAD_USER_INPUT", field });
       });
 
       it.each([
@@ -271,15 +247,13 @@ export function reportWinLossSuite(database: TestDatabase) {
         { figure: "LOSS_REASON", reason: "BAD_LUCK" },
         { figure: "DISCOUNT", currency: "XYZ" },
       ])("refuses a win/loss drill token with parameters it did not issue, naming drill: %o", async (params) => {
-        const drill = Buffer.from(JSON.stringify({ report: "WIN_LOSS", teamId: null, ownerId: null, period: FIXTURE_PERIOD, params })).toString("base64url");
-        const response = await api.graphql(`query($drill: String!) { reportOpportunities(drill: $drill) { edges { cursor } } }`, { drill }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+        const drill = forgedDrill("WIN_LOSS", FIXTURE_PERIOD, params);
+        expect(await drillError(fixture.users.managerEast, drill, "reportOpportunities")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
       });
 
       it("refuses to drill win/loss figures as leads: they are opportunities", async () => {
         const report = await winLoss(fixture.users.managerEast);
-        const response = await api.graphql(`query($drill: String!) { reportLeads(drill: $drill) { edges { cursor } } }`, { drill: report.won.drill }, { as: fixture.users.managerEast });
-        expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+        expect(await drillError(fixture.users.managerEast, report.won.drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
       });
     });
   });
