@@ -14,7 +14,6 @@ import {
   type LeadStatus,
   type Rating,
   type Tier,
-  type UserRole,
 } from "@sales/domain";
 import { inArray, sql } from "drizzle-orm";
 import { leadAssessments } from "../assessments/assessment.table.ts";
@@ -29,11 +28,10 @@ import { users } from "../users/user.table.ts";
 import * as catalog from "./demo-catalog.ts";
 import { demoCreditCode } from "./demo-credit-code.ts";
 import { DemoLeadHistory, type AuditInsert, type Completion, type FollowUpInsert } from "./demo-lead-history.ts";
+import { DEMO_PASSWORD, demoPeople, type DemoAccount, type DemoTeam } from "./demo-people.ts";
 import { createRandom, stableUuid, type Random } from "./random.ts";
 import { seedDemoPipeline } from "./seed-demo-pipeline.ts";
 
-/** Every demo account signs in with this password (printed by the seed command). */
-export const DEMO_PASSWORD = "demo-2026";
 const SEED = 20261127;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -41,25 +39,7 @@ const DAY = 24 * HOUR;
 type LeadInsert = typeof leads.$inferInsert;
 type AssessmentInsert = typeof leadAssessments.$inferInsert;
 
-export interface DemoAccount {
-  email: string;
-  role: UserRole;
-  team: string | null;
-}
-
-export interface DemoTeam {
-  id: string;
-  name: string;
-  managerId: string;
-  repIds: string[];
-  reviewerId: string;
-}
-
-const TEAM_DEFINITIONS = [
-  { key: "east", name: "华东大区 East China" },
-  { key: "south", name: "华南大区 South China" },
-] as const;
-const REPS_PER_TEAM = 3;
+export { DEMO_PASSWORD, type DemoAccount, type DemoTeam };
 
 export interface SeedOptions {
   leadCount: number;
@@ -129,30 +109,10 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 
 async function seedTeamsAndUsers(db: Database): Promise<{ teams: DemoTeam[]; accounts: DemoAccount[] }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const accounts: DemoAccount[] = [];
-  const userRows: (typeof users.$inferInsert)[] = [];
-  const addUser = (key: string, displayName: string, role: UserRole, team: { id: string; name: string } | null) => {
-    const email = `${key}@demo.example.com`;
-    userRows.push({ id: stableUuid(`user:${key}`), email, displayName, role, teamId: team?.id ?? null, passwordHash });
-    accounts.push({ email, role, team: team?.name ?? null });
-    return stableUuid(`user:${key}`);
-  };
-
-  const demoTeams = TEAM_DEFINITIONS.map(({ key, name }) => {
-    const team = { id: stableUuid(`team:${key}`), name };
-    const managerId = addUser(`manager.${key}`, `${key === "east" ? "陈" : "林"}经理 (${key} manager)`, "MANAGER", team);
-    const repIds = Array.from({ length: REPS_PER_TEAM }, (_, i) =>
-      addUser(`rep${i + 1}.${key}`, `${catalog.CHINESE_SURNAMES[i + (key === "east" ? 0 : 5)]}销售 (${key} rep ${i + 1})`, "REP", team),
-    );
-    const reviewerId = addUser(`reviewer.${key}`, `${key === "east" ? "财务" : "法务"}评审 (${key} reviewer)`, "REVIEWER", team);
-    return { ...team, managerId, repIds, reviewerId };
-  });
-  addUser("analyst", "数据分析师 Analyst", "ANALYST", null);
-  addUser("admin", "系统管理员 Admin", "ADMIN", null);
-
+  const { teams: demoTeams, users: userRows, accounts } = demoPeople();
   await db.transaction(async (tx) => {
     await tx.insert(teams).values(demoTeams.map(({ id, name }) => ({ id, name }))).onConflictDoNothing();
-    await tx.insert(users).values(userRows).onConflictDoNothing();
+    await tx.insert(users).values(userRows.map((user) => ({ ...user, passwordHash }))).onConflictDoNothing();
   });
   return { teams: demoTeams, accounts };
 }
