@@ -16,10 +16,12 @@ const apiDir = fileURLToPath(new URL("../../packages/api", import.meta.url));
 export function startCommandSuite(database: TestDatabase) {
   describe(`the start command's processes on ${database.driver}`, () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "sales-start-"));
-    const env = () => ({
-      ...process.env,
-      ...(database.driver === "postgres" ? { DATABASE_URL: database.url! } : { PGLITE_DATA_DIR: dataDir }),
-    });
+    // As a user starts it: without the NODE_ENV=test Vitest sets, under which Apollo installs no
+    // signal handlers of its own (which once raced main.ts's shutdown and hung it on SIGTERM).
+    const env = () => {
+      const { NODE_ENV: _test, ...inherited } = process.env;
+      return { ...inherited, ...(database.driver === "postgres" ? { DATABASE_URL: database.url! } : { PGLITE_DATA_DIR: dataDir }) };
+    };
     let api: ChildProcess | undefined;
     afterAll(() => {
       api?.kill("SIGKILL");
@@ -62,7 +64,8 @@ export function startCommandSuite(database: TestDatabase) {
 
       const exited = new Promise<number | null>((resolve) => api!.on("exit", resolve));
       api.kill("SIGTERM");
-      expect(await exited).toBe(0);
+      const hung = new Promise<string>((resolve) => setTimeout(() => resolve("still running 20 s after SIGTERM"), 20_000).unref());
+      expect(await Promise.race([exited, hung])).toBe(0);
     });
   });
 }

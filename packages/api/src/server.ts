@@ -51,6 +51,9 @@ export async function createServer(options: ServerOptions) {
       logUnexpectedErrors(log),
       rejectNulCharacters(),
     ],
+    // main.ts owns shutdown (drain, then close the pools, then exit). Apollo's own SIGTERM handler
+    // racing it left the process hanging after "finishing open requests" until killed.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
   });
