@@ -108,7 +108,8 @@ const ACCOUNTS = [
 ];
 
 const api = await startApi();
-const sqlClient = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+// The API's own connection settings (JIT off, see database.ts), so the two sides plan alike.
+const sqlClient = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: "off" } });
 try {
   // The reports' quarter: the three whole months before the current one.
   const today = new Date().toISOString().slice(0, 10);

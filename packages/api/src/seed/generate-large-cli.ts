@@ -39,7 +39,7 @@ try {
   const { seconds } = summary;
   console.log(
     `\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (${summary.mode} load; setup ${seconds.setup.toFixed(1)} s, ` +
-      `COPY, indexes and ANALYZE ${seconds.load.toFixed(1)} s).`,
+      `COPY, indexes and VACUUM ANALYZE ${seconds.load.toFixed(1)} s).`,
   );
   for (const table of ["teams", "users", ...LARGE_TABLES] as const) {
     const rate = table === "teams" || table === "users" ? "" : `  ${summary.rowsPerSecond[table].toLocaleString("en").padStart(9)} rows/s`;
