@@ -319,7 +319,7 @@ describe("db:generate-large (a small run into PostgreSQL)", () => {
     }
   });
 
-  it("walks every opportunity along the pipeline in time order, its stage the last move's", async () => {
+  it("walks every opportunity along the pipeline in time order, each stay ending at the next move, its stage the last move's", async () => {
     const opportunities = await sql<
       {
         id: string;
@@ -341,8 +341,8 @@ describe("db:generate-large (a small run into PostgreSQL)", () => {
              o.contract_amount_minor::text, o.contract_signed_on::text, o.frozen_floor_minor::text, o.contract_approved_by_id,
              (select u.id from users u where u.team_id = o.team_id and u.role = 'MANAGER') as manager_id, l.last_contact_at as lead_last_contact
       from opportunities o join leads l on l.id = o.lead_id`;
-    const changes = await sql<{ opportunity_id: string; from_stage: PipelineStage | null; to_stage: PipelineStage; at: Date }[]>`
-      select opportunity_id, from_stage, to_stage, at from opportunity_stage_changes order by opportunity_id, id`;
+    const changes = await sql<{ opportunity_id: string; from_stage: PipelineStage | null; to_stage: PipelineStage; at: Date; left_at: Date | null }[]>`
+      select opportunity_id, from_stage, to_stage, at, left_at from opportunity_stage_changes order by opportunity_id, id`;
     const history = new Map<string, (typeof changes)[number][]>();
     for (const c of changes) history.set(c.opportunity_id, [...(history.get(c.opportunity_id) ?? []), c]);
     const moves = new Set<string>();
@@ -355,9 +355,11 @@ describe("db:generate-large (a small run into PostgreSQL)", () => {
         expect(move.from_stage).toBe(before.to_stage);
         expect(allowedNextStages(move.from_stage!)).toContain(move.to_stage);
         expect(move.at.getTime()).toBeGreaterThanOrEqual(before.at.getTime());
+        expect(before.left_at).toEqual(move.at);
         moves.add(`${move.from_stage}->${move.to_stage}`);
       }
       const last = list.at(-1)!;
+      expect(last.left_at).toBeNull();
       expect(o.stage).toBe(last.to_stage);
       expect(o.stage_entered_at.getTime()).toBe(last.at.getTime());
       expect(last.at.getTime()).toBeLessThanOrEqual(NOW.getTime());

@@ -14,7 +14,7 @@ import {
   type PipelineStage,
   type TransitionError,
 } from "@sales/domain";
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { canChange } from "../access/visibility.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -404,6 +404,13 @@ export async function hasOpenOpportunity(db: Executor, leadId: string): Promise<
 }
 
 async function recordStageChange(tx: Transaction, actor: Actor, opportunity: OpportunityRow, from: PipelineStage | null): Promise<void> {
+  // The stay in the stage being left ends now (the caller holds the opportunity's row lock).
+  if (from !== null) {
+    await tx
+      .update(opportunityStageChanges)
+      .set({ leftAt: actor.now })
+      .where(and(eq(opportunityStageChanges.opportunityId, opportunity.id), isNull(opportunityStageChanges.leftAt)));
+  }
   await tx.insert(opportunityStageChanges).values({
     opportunityId: opportunity.id,
     fromStage: from,

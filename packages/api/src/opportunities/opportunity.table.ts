@@ -81,6 +81,12 @@ export const opportunityStageChanges = pgTable(
     toStage: text("to_stage", { enum: PIPELINE_STAGES }).notNull(),
     actorId: uuid("actor_id").notNull().references(() => users.id),
     at: timestamptz("at").notNull(),
+    /**
+     * When the stay this change opened ended: the `at` of the opportunity's next change, null while
+     * it lasts. Written with that next change, so the velocity report finds the stays ending in a
+     * period by an index instead of windowing every history (issue 9).
+     */
+    leftAt: timestamptz("left_at"),
   },
   (t) => [
     oneOf("opportunity_stage_changes_from_check", t.fromStage, PIPELINE_STAGES),
@@ -88,6 +94,8 @@ export const opportunityStageChanges = pgTable(
     index("opportunity_stage_changes_opportunity_idx").on(t.opportunityId, t.id),
     // Stage moves in a period or since a date: the funnel's activity view, velocity, pipeline changes.
     index("opportunity_stage_changes_at_idx").on(t.at),
+    // Stays ended in a period (velocity's days in stage), with what the report reads of them.
+    index("opportunity_stage_changes_left_idx").on(t.leftAt, t.toStage, t.at, t.opportunityId).where(sql`${t.leftAt} is not null`),
   ],
 );
 

@@ -9,7 +9,7 @@ import { rawRows } from "../db/raw-rows.ts";
 import { leads } from "../leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
-import { inPeriod, inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { inPeriod, inScope, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
 
 export const FUNNEL_VIEWS = ["COHORT", "ACTIVITY"] as const;
 export type FunnelView = (typeof FUNNEL_VIEWS)[number];
@@ -49,13 +49,15 @@ function reached(step: FunnelStep, assessed: SQL, rank: SQL): SQL {
   return sql`coalesce(${rank}, 0) >= ${sql.raw(String(stageRank(step)))}`;
 }
 
+// Each period condition comes with the scope's outer bounds as constants (withinAnyPeriod), which
+// the time indexes can range over; the per-team window alone leaves the planner scanning the team.
 function capturedInPeriod(scope: ReportScope): SQL {
-  return and(inPeriod(leads.createdAt), isNull(leads.mergedIntoId), inScope(scope, leads))!;
+  return and(withinAnyPeriod(scope, leads.createdAt), inPeriod(leads.createdAt), isNull(leads.mergedIntoId), inScope(scope, leads))!;
 }
 
 function assessedInPeriod(scope: ReportScope): SQL {
   return and(
-    sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id} and ${inPeriod(leadAssessments.assessedAt)})`,
+    sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id} and ${withinAnyPeriod(scope, leadAssessments.assessedAt)} and ${inPeriod(leadAssessments.assessedAt)})`,
     isNull(leads.mergedIntoId),
     inScope(scope, leads),
   )!;
@@ -135,7 +137,7 @@ async function activityRows(db: Executor, scope: ReportScope): Promise<FunnelRow
         join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
         join ${leads} on ${leads.id} = ${opportunities.leadId}
         join ${windows} on w.team_id = ${opportunities.teamId}
-        where ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST' and ${inScope(scope, opportunities)}
+        where ${withinAnyPeriod(scope, opportunityStageChanges.at)} and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST' and ${inScope(scope, opportunities)}
         group by grouping sets ((${opportunityStageChanges.toStage}), (${opportunityStageChanges.toStage}, ${leads.tier}), (${opportunityStageChanges.toStage}, ${leads.channel}))`;
   const rows = await rawRows<GroupedRow & { step: FunnelStep; count: number }>(db, sql.join([...leadSteps, stageSteps], sql` union all `));
   return rows.map((row) => ({ step: row.step, ...groupOf(row), count: Number(row.count) }));

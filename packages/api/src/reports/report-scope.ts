@@ -112,6 +112,17 @@ export function teamWindows(scope: ReportScope): SQL {
   return sql`(values ${sql.join(rows, sql`, `)}) as w(team_id, starts_at, ends_at, today)`;
 }
 
+/**
+ * `at` lies between the earliest start and the latest end of the scope's team periods: constants
+ * an index on `at` can range over, before each row meets its own team's period (`inPeriod`).
+ */
+export function withinAnyPeriod(scope: ReportScope, at: SQL | PgColumn): SQL {
+  if (scope.teams.length === 0) return sql`false`;
+  const starts = scope.teams.map((team) => team.startsAt!.getTime());
+  const ends = scope.teams.map((team) => team.endsAt!.getTime());
+  return sql`(${at} >= ${new Date(Math.min(...starts)).toISOString()}::timestamptz and ${at} < ${new Date(Math.max(...ends)).toISOString()}::timestamptz)`;
+}
+
 /** `at` lies in the period of the row's team (joined as `w`). */
 export function inPeriod(at: SQL | PgColumn): SQL {
   return sql`(${at} >= w.starts_at and ${at} < w.ends_at)`;

@@ -3,14 +3,13 @@
 // (SOP-6.3), and the sales-velocity figure built from them, in total, per team and per rep.
 import { CURRENCY_CODES, OPEN_STAGES, ratio, salesVelocity, type CurrencyCode, type OpenStage } from "@sales/domain";
 import { and, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
 import { rawRows } from "../db/raw-rows.ts";
 import { leads } from "../leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
 import { closedEitherWayInPeriod, closedInPeriod, isOpen } from "./report-predicates.ts";
-import { inPeriod, inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { inPeriod, inScope, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
 
 export interface StageDays {
   stage: OpenStage;
@@ -63,12 +62,12 @@ const lostInPeriod = closedInPeriod("LOST");
 const OPEN_STAGE_LIST = sql.raw(OPEN_STAGES.map((stage) => `'${stage}'`).join(", "));
 
 /**
- * A stage change as the stay it opens, `(opportunity_id, stage, entered_at, left_at)`: the stay
- * in its `to_stage` lasts until the same opportunity's next change (left_at null while it lasts).
- * Select it over whole histories, so that `lead()` sees every change of an opportunity.
+ * A stage change as the stay it opened, `(opportunity_id, stage, entered_at, left_at)`: the stay in
+ * its `to_stage` lasted until the opportunity's next change, whose time the change keeps as
+ * `left_at` (null while the stay lasts).
  */
 const STAY_COLUMNS = sql`${opportunityStageChanges.opportunityId} as opportunity_id, ${opportunityStageChanges.toStage} as stage, ${opportunityStageChanges.at} as entered_at,
-  lead(${opportunityStageChanges.at}) over (partition by ${opportunityStageChanges.opportunityId} order by ${opportunityStageChanges.at}, ${opportunityStageChanges.id}) as left_at`;
+  ${opportunityStageChanges.leftAt} as left_at`;
 
 /** A stay `s` in an open stage (or in `stage`) that ended in the period of the opportunity's team (joined as `w`). */
 function stayEndedInPeriod(stage: OpenStage | null): SQL {
@@ -175,25 +174,10 @@ export async function pipelineVelocity(db: Executor, scope: ReportScope): Promis
 
 const GROUPS = (extra: SQL) => sql`grouping sets ((${extra}), (team_id, ${extra}), (owner_id, ${extra}))`;
 
-/**
- * `at` lies between the earliest start and the latest end of the scope's team periods: constants
- * an index on `at` can range over, before each row meets its own team's period (`inPeriod`).
- */
-function withinAnyPeriod(scope: ReportScope, at: SQL | PgColumn): SQL {
-  const starts = scope.teams.map((team) => team.startsAt!.getTime());
-  const ends = scope.teams.map((team) => team.endsAt!.getTime());
-  return sql`(${at} >= ${new Date(Math.min(...starts)).toISOString()}::timestamptz and ${at} < ${new Date(Math.max(...ends)).toISOString()}::timestamptz)`;
-}
-
 /** Days per stay ending in the period, by stage: count, median and p90. */
 async function stayRows(db: Executor, scope: ReportScope): Promise<StayRow[]> {
-  // Only opportunities with a change in the period can have a stay that ended in it: found by the
-  // stage history's time index, then their whole histories are windowed.
-  const changedInPeriod = sql`${opportunityStageChanges.opportunityId} in (
-      select ${opportunityStageChanges.opportunityId} from ${opportunityStageChanges}
-      join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
-      join ${teamWindows(scope)} on w.team_id = ${opportunities.teamId}
-      where ${withinAnyPeriod(scope, opportunityStageChanges.at)} and ${inPeriod(opportunityStageChanges.at)} and ${inScope(scope, opportunities)})`;
+  // The stays ending between the earliest start and the latest end of the teams' periods, read
+  // from the left_at index, then each held to its own team's period.
   return rawRows<StayRow>(
     db,
     sql`select team_id, owner_id, stage, grouping(team_id) as by_team, grouping(owner_id) as by_owner, count(*)::int as stays,
@@ -201,7 +185,7 @@ async function stayRows(db: Executor, scope: ReportScope): Promise<StayRow[]> {
         from (select s.team_id, s.owner_id, s.stage, ${stayDays} as days
               from (select ${STAY_COLUMNS}, ${opportunities.teamId} as team_id, ${opportunities.ownerId} as owner_id
                     from ${opportunityStageChanges} join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
-                    where ${changedInPeriod} and ${inScope(scope, opportunities)}) as s
+                    where ${withinAnyPeriod(scope, opportunityStageChanges.leftAt)} and ${inScope(scope, opportunities)}) as s
               join ${teamWindows(scope)} on w.team_id = s.team_id
               where ${stayEndedInPeriod(null)}) as ended
         group by ${GROUPS(sql`stage`)}`,

@@ -35,7 +35,7 @@ export const LARGE_DATASET_COLUMNS = {
     contract_signed_on: "date", contract_payment_terms: "text", contract_approved_by_id: "uuid", version: "int4",
     created_at: "timestamptz", updated_at: "timestamptz",
   },
-  opportunity_stage_changes: { opportunity_id: "uuid", from_stage: "text", to_stage: "text", actor_id: "uuid", at: "timestamptz" },
+  opportunity_stage_changes: { opportunity_id: "uuid", from_stage: "text", to_stage: "text", actor_id: "uuid", at: "timestamptz", left_at: "timestamptz" },
   proposals: {
     id: "uuid", opportunity_id: "uuid", team_id: "uuid", owner_id: "uuid", content: "jsonb", version: "int4", created_at: "timestamptz",
     updated_at: "timestamptz",

@@ -331,8 +331,9 @@ export class PipelineWriter {
     );
     let version = 1;
     let updatedAt = openedAt;
-    for (const m of deal.moves) {
-      this.out.opportunity_stage_changes.row(STAGE_CHANGE_COLUMNS).id(id).textOrNull(m.from).text(m.to).uuid(m.actorId).timestamp(m.at);
+    for (const [index, m] of deal.moves.entries()) {
+      const leftAt = deal.moves[index + 1]?.at ?? null;
+      this.out.opportunity_stage_changes.row(STAGE_CHANGE_COLUMNS).id(id).textOrNull(m.from).text(m.to).uuid(m.actorId).timestamp(m.at).timestampOrNull(leftAt);
       if (m.from === null) continue;
       audit.add(m.at, m.actorId, "OPPORTUNITY", id, "OPPORTUNITY_STAGE_CHANGED", `{"stage":"${m.from}"}`, m.after);
       version++;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
-import { opportunities } from "../../src/opportunities/opportunity.table.ts";
+import { opportunities, opportunityStageChanges } from "../../src/opportunities/opportunity.table.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
@@ -226,6 +226,30 @@ export function opportunitiesSuite(database: TestDatabase) {
         now = new Date("2026-11-29T03:00:00.000Z");
         await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: TIMING) { id } }`, { id: opened.id });
         expect(await enteredAt(opened.id)).toBe("2026-11-29T03:00:00.000Z");
+        now = new Date("2026-11-27T02:00:00.000Z");
+      });
+
+      it("ends the stay in the stage it leaves when it moves, which velocity's days in stage read", async () => {
+        const stays = async (id: string) =>
+          (
+            await database.handle.db
+              .select({ stage: opportunityStageChanges.toStage, at: opportunityStageChanges.at, leftAt: opportunityStageChanges.leftAt })
+              .from(opportunityStageChanges)
+              .where(eq(opportunityStageChanges.opportunityId, id))
+              .orderBy(opportunityStageChanges.id)
+          ).map((row) => [row.stage, row.at.toISOString(), row.leftAt?.toISOString() ?? null]);
+        now = new Date("2026-11-27T02:00:00.000Z");
+        const opened = (await open(rep, (await leadWithSignals(rep, [])).id)).data!.openOpportunity;
+        expect(await stays(opened.id)).toEqual([["OPPORTUNITY", "2026-11-27T02:00:00.000Z", null]]);
+        now = new Date("2026-11-29T03:00:00.000Z");
+        await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: TIMING) { id } }`, { id: opened.id });
+        now = new Date("2026-11-30T04:00:00.000Z");
+        await call(rep, `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { id } }`, { id: opened.id });
+        expect(await stays(opened.id)).toEqual([
+          ["OPPORTUNITY", "2026-11-27T02:00:00.000Z", "2026-11-29T03:00:00.000Z"],
+          ["LOST", "2026-11-29T03:00:00.000Z", "2026-11-30T04:00:00.000Z"],
+          ["OPPORTUNITY", "2026-11-30T04:00:00.000Z", null],
+        ]);
         now = new Date("2026-11-27T02:00:00.000Z");
       });
 

@@ -68,6 +68,7 @@ export async function insertDeal(db: Executor, deal: ExtraDeal): Promise<string>
       toStage,
       actorId: deal.owner.id,
       at,
+      leftAt: deal.moves[index + 1]?.[1] ?? null,
     })),
   );
   return opportunity!.id;

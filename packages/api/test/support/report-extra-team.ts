@@ -119,6 +119,7 @@ export async function loadExtraTeam(db: Executor): Promise<ExtraTeam> {
         toStage,
         actorId: rep.id,
         at: at(day),
+        leftAt: index + 1 < spec.moves.length ? at(spec.moves[index + 1]![1]) : null,
       })),
     );
     if (spec.versions) {

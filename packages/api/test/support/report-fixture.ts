@@ -372,6 +372,7 @@ export async function loadReportFixture(db: Executor): Promise<ReportFixture> {
         toStage,
         actorId: users[actor ?? lead.owner].id,
         at: at(when),
+        leftAt: index + 1 < spec.moves.length ? at(spec.moves[index + 1]![1]) : null,
       })),
     );
     if (spec.versions) {

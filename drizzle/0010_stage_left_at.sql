@@ -1,0 +1,3 @@
+ALTER TABLE "opportunity_stage_changes" ADD COLUMN "left_at" timestamp (3) with time zone;--> statement-breakpoint
+UPDATE "opportunity_stage_changes" SET "left_at" = "next"."at" FROM (SELECT "id", lead("at") OVER (PARTITION BY "opportunity_id" ORDER BY "at", "id") AS "at" FROM "opportunity_stage_changes") AS "next" WHERE "next"."id" = "opportunity_stage_changes"."id" AND "next"."at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "opportunity_stage_changes_left_idx" ON "opportunity_stage_changes" USING btree ("left_at","to_stage","at","opportunity_id") WHERE "opportunity_stage_changes"."left_at" is not null;
