@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { sql } from "drizzle-orm";
 import { readConfig } from "../src/config.ts";
+import { numberArg } from "./bench-args.ts";
 import { boundStatement } from "../src/db/bound-statement.ts";
 import { countRows } from "../src/db/count.ts";
 import { openDatabase } from "../src/db/database.ts";
@@ -174,8 +175,3 @@ if (searchStatement) {
 
 await running.stop();
 await database.close();
-
-function numberArg(flag: string, fallback: number): number {
-  const index = process.argv.indexOf(flag);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}

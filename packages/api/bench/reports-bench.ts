@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { readConfig } from "../src/config.ts";
+import { numberArg } from "./bench-args.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { DEMO_PASSWORD } from "../src/seed/seed-demo-data.ts";
 import { createServer } from "../src/server.ts";
@@ -266,15 +267,4 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 function ms(value: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
-}
-
-function numberArg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`${name} takes a positive whole number`);
-    process.exit(1);
-  }
-  return value;
 }

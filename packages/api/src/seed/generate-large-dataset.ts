@@ -20,6 +20,7 @@ import { hashPassword } from "../users/password.ts";
 import { DEMO_PASSWORD, type DemoAccount } from "./demo-people.ts";
 import { largeDatasetPeople, type LargePeople } from "./large-dataset-people.ts";
 import { largeBatches } from "./large-dataset-source.ts";
+import { DAY } from "./large-dataset-time.ts";
 import { LARGE_DATASET_COLUMNS, LARGE_TABLES, type LargeBatch, type LargeTable } from "./large-dataset.ts";
 
 export interface GenerateLargeOptions {
@@ -63,7 +64,6 @@ const PARALLEL_GROUPS: readonly (readonly LargeTable[])[] = [
   ["leads", "lead_assessments"],
   LARGE_TABLES.filter((table) => table !== "leads" && table !== "lead_assessments"),
 ];
-const DAY_MS = 86_400_000;
 
 interface Definition {
   table: string;
@@ -216,7 +216,7 @@ async function emptyEverything(tx: postgres.TransactionSql, log: (line: string) 
 
 async function insertPeople(tx: postgres.TransactionSql, people: LargePeople, passwordHash: string, now: Date, progress: Progress): Promise<void> {
   // Teams and accounts exist from before the first lead.
-  const since = new Date(now.getTime() - 800 * DAY_MS);
+  const since = new Date(now.getTime() - 800 * DAY);
   for (const team of people.teams) {
     const calendar = team.calendar === null ? null : tx.json(team.calendar as unknown as postgres.JSONValue);
     await tx`insert into teams (id, name, calendar, created_at, updated_at) values (${team.id}, ${team.name}, ${calendar}, ${since}, ${since})`;

@@ -1,0 +1,11 @@
+/** A `--name N` command-line option of a benchmark script: a positive whole number, or `fallback` when absent. */
+export function numberArg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name} takes a positive whole number`);
+    process.exit(1);
+  }
+  return value;
+}
