@@ -9,3 +9,15 @@ export function numberArg(name: string, fallback: number): number {
   }
   return value;
 }
+
+/** A `--name text` command-line option of a benchmark script, or `fallback` when absent. */
+export function textArg(name: string, fallback: string | null): string | null {
+  const index = process.argv.indexOf(name);
+  if (index === -1) return fallback;
+  const value = process.argv[index + 1];
+  if (value === undefined || value.startsWith("--")) {
+    console.error(`${name} takes a value`);
+    process.exit(1);
+  }
+  return value;
+}

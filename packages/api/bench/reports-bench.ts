@@ -5,12 +5,12 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { readConfig } from "../src/config.ts";
-import { numberArg } from "./bench-args.ts";
+import { numberArg, textArg } from "./bench-args.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { DEMO_PASSWORD } from "../src/seed/seed-demo-data.ts";
 import { createServer } from "../src/server.ts";
 
-// Usage: DATABASE_URL=postgres://… pnpm bench:reports [--runs 20] [--port 4610]
+// Usage: DATABASE_URL=postgres://… pnpm bench:reports [--runs 20] [--port 4610] [--only funnel]
 //
 // Issue 9: every pipeline report for a manager (one team) and for the analyst (company-wide),
 // each run one after another at least --runs times, on a database filled by
@@ -19,9 +19,11 @@ import { createServer } from "../src/server.ts";
 // statements the API sent for it, replayed straight on PostgreSQL the same number of times: the
 // database's share, and the ratio API ÷ SQL is what the API layers add. Last, EXPLAIN (ANALYZE,
 // BUFFERS) of the slowest statement of the slowest reports. A benchmark, not a test: it prints
-// figures and fails nothing.
+// figures and fails nothing. `--only` runs the reports whose name contains its text, and then
+// explains each of them rather than the three slowest.
 const runs = numberArg("--runs", 20);
 const port = numberArg("--port", 4610);
+const only = textArg("--only", null);
 const config = readConfig();
 if (config.database.driver !== "postgres") {
   console.error("Set DATABASE_URL: the report benchmark runs on PostgreSQL (e.g. after pnpm db:generate-large).");
@@ -41,7 +43,7 @@ const MONEY = "amount currency";
 const STEPS = "steps { step count }";
 
 // Each report as a portal page would ask for it: every figure, and the first page of its lists.
-const REPORTS: Report[] = [
+const ALL_REPORTS: Report[] = [
   {
     name: "funnel (cohort)",
     query: `query(${PERIOD_ARGS}) { pipelineFunnel(from: $from, to: $to, view: COHORT) {
@@ -103,6 +105,12 @@ const REPORTS: Report[] = [
   },
 ];
 
+const REPORTS = ALL_REPORTS.filter((report) => only === null || report.name.includes(only));
+if (REPORTS.length === 0) {
+  console.error(`No report's name contains "${only}": ${ALL_REPORTS.map((report) => report.name).join(", ")}`);
+  process.exit(1);
+}
+
 const ACCOUNTS = [
   { label: "manager (one team)", email: "manager.east@demo.example.com" },
   { label: "analyst (company-wide)", email: "analyst@demo.example.com" },
@@ -145,8 +153,8 @@ try {
     );
   }
 
-  console.log("\nThe slowest reports' slowest statement, EXPLAIN (ANALYZE, BUFFERS):");
-  for (const row of [...rows].sort((a, b) => b.api.p95 - a.api.p95).slice(0, 3)) {
+  console.log(`\n${only === null ? "The slowest reports'" : "Each report's"} slowest statement, EXPLAIN (ANALYZE, BUFFERS):`);
+  for (const row of [...rows].sort((a, b) => b.api.p95 - a.api.p95).slice(0, only === null ? 3 : rows.length)) {
     const slowest = await slowestStatement(row.statements);
     if (!slowest) continue;
     const plan = await sqlClient.unsafe(`explain (analyze, buffers) ${slowest.query}`, slowest.params as never[]);

@@ -33,6 +33,7 @@ import { GenerateLargeRefusal, generateLargeDataset, type GenerateLargeSummary }
 import { largeDatasetPeople } from "../src/seed/large-dataset-people.ts";
 import { LARGE_TABLES, LargeDatasetGenerator } from "../src/seed/large-dataset.ts";
 import { verifyPassword } from "../src/users/password.ts";
+import { expectFunnelProgressKept } from "./support/funnel-progress.ts";
 import { useTestDatabase } from "./support/test-database.ts";
 
 const NOW = new Date("2026-11-30T10:00:00.000Z");
@@ -378,6 +379,13 @@ describe("db:generate-large (a small run into PostgreSQL)", () => {
     const { open_past } = one(await sql<{ open_past: number }[]>`
       select count(*)::int as open_past from opportunities where stage not in ('WON', 'LOST') and expected_close_on < ${NOW}::date`);
     expect(open_past).toBeGreaterThan(0);
+  });
+
+  it("keeps each lead's first assessment and each deal's furthest stage as its assessments and stage history say (the funnel's, issue 9)", async () => {
+    const kept = await expectFunnelProgressKept(database.handle.db);
+    expect(kept.assessedLeads).toBeGreaterThan(LEADS / 2);
+    expect(kept.furtherThanNow).toBeGreaterThan(0);
+    expect(kept.furthest.WON).toBeGreaterThan(0);
   });
 
   it("keeps the audit trail of every opportunity, and its current values are the last update's", async () => {

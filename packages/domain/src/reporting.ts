@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import type { BusinessCalendar } from "./calendar/business-calendar.ts";
 import { addDays, isIsoDate } from "./calendar/iso-date.ts";
-import { PIPELINE_STAGES, type PipelineStage } from "./pipeline.ts";
+import type { PipelineStage } from "./pipeline.ts";
 import { err, ok, type FieldError, type Result } from "./result.ts";
 
 /**
@@ -27,10 +27,24 @@ export function stageRank(stage: PipelineStage): number | null {
   return STAGE_RANK[stage];
 }
 
+/** The stages an opportunity can reach, in pipeline order: all but LOST, which is an exit. */
+export const REACHABLE_STAGES = ["OPPORTUNITY", "PROPOSAL", "IN_REVIEW", "NEGOTIATION", "WON"] as const satisfies readonly PipelineStage[];
+export type ReachableStage = (typeof REACHABLE_STAGES)[number];
+
 /** The pipeline stages from `stage` on, in order (LOST never): what "reached `stage`" includes. */
-export function stagesFrom(stage: Exclude<PipelineStage, "LOST">): PipelineStage[] {
+export function stagesFrom(stage: ReachableStage): ReachableStage[] {
   const rank = STAGE_RANK[stage]!;
-  return PIPELINE_STAGES.filter((candidate) => (STAGE_RANK[candidate] ?? 0) >= rank);
+  return REACHABLE_STAGES.filter((candidate) => STAGE_RANK[candidate]! >= rank);
+}
+
+/**
+ * The furthest stage an opportunity has reached once it enters `entered`: a move back (a
+ * rejected proposal) or to LOST leaves it where it was, so a lost deal still counts as having
+ * reached IN_REVIEW in the funnel.
+ */
+export function furthestStageAfter(reached: ReachableStage, entered: PipelineStage): ReachableStage {
+  const rank = STAGE_RANK[entered];
+  return rank !== null && rank > STAGE_RANK[reached]! ? (entered as ReachableStage) : reached;
 }
 
 /** What a recorded stage move means in the pipeline-changes report (Salesforce's "pipeline inspection"). */

@@ -3,6 +3,7 @@ import {
   CHINA_MAINLAND_CALENDAR_SPEC,
   classifyStageMove,
   createBusinessCalendar,
+  furthestStageAfter,
   monthStart,
   ratio,
   salesVelocity,
@@ -11,6 +12,7 @@ import {
   startOfLocalDay,
   validateReportPeriod,
   type PipelineStage,
+  type ReachableStage,
 } from "../src/index.ts";
 
 describe("pipeline order for the reports (issue 9)", () => {
@@ -30,6 +32,17 @@ describe("pipeline order for the reports (issue 9)", () => {
   it("ranks the open stages and WON in pipeline order, and LOST not at all", () => {
     expect(["OPPORTUNITY", "PROPOSAL", "IN_REVIEW", "NEGOTIATION", "WON", "LOST"].map((stage) => stageRank(stage as PipelineStage))).toEqual([1, 2, 3, 4, 5, null]);
     expect(stagesFrom("IN_REVIEW")).toEqual(["IN_REVIEW", "NEGOTIATION", "WON"]);
+  });
+
+  it.each([
+    ["OPPORTUNITY", "PROPOSAL", "PROPOSAL"],
+    ["IN_REVIEW", "PROPOSAL", "IN_REVIEW"], // returned for revision (SOP-5.4): it did reach review
+    ["IN_REVIEW", "OPPORTUNITY", "IN_REVIEW"], // rejected
+    ["NEGOTIATION", "LOST", "NEGOTIATION"], // lost: an exit, not a stage reached
+    ["NEGOTIATION", "WON", "WON"],
+    ["PROPOSAL", "PROPOSAL", "PROPOSAL"], // reopened where it was lost from
+  ] as [ReachableStage, PipelineStage, ReachableStage][])("an opportunity that reached %s and enters %s has reached %s", (reached, entered, furthest) => {
+    expect(furthestStageAfter(reached, entered)).toBe(furthest);
   });
 });
 

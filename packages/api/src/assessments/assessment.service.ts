@@ -66,6 +66,7 @@ export async function assessLead(
           assessmentIncomplete: result.incomplete,
           needsReassessment: false,
           status: lead.status === "NEW" ? "WORKING" : lead.status,
+          firstAssessedAt: lead.firstAssessedAt ?? actor.now,
         },
         "TIER_RECOMPUTED",
       );

@@ -248,7 +248,8 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
         ),
       );
 
-    await saveLeadChanges(tx, actor, merged, { mergedIntoId: keep.id }, "LEAD_MERGED_INTO");
+    // Its assessments are the kept lead's now, and so is its first assessment.
+    await saveLeadChanges(tx, actor, merged, { mergedIntoId: keep.id, firstAssessedAt: null }, "LEAD_MERGED_INTO");
     // SOP-2.6 the latest assessment decides, wherever it was recorded.
     const [latest] = await tx
       .select()
@@ -265,7 +266,7 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
         }
       : {};
     const converted: LeadChanges = gainsOpenOpportunity ? { status: "CONVERTED" } : {};
-    return changeTier(tx, actor, keep, { ...fillEmptyFields(keep, merged), ...contactTimes(keep, merged), ...assessed, ...converted }, "LEAD_MERGED");
+    return changeTier(tx, actor, keep, { ...fillEmptyFields(keep, merged), ...mergedTimes(keep, merged), ...assessed, ...converted }, "LEAD_MERGED");
   });
 }
 
@@ -348,11 +349,13 @@ function fillEmptyFields(keep: LeadRow, merged: LeadRow): LeadChanges {
   return filled as LeadChanges;
 }
 
-function contactTimes(keep: LeadRow, merged: LeadRow): LeadChanges {
+function mergedTimes(keep: LeadRow, merged: LeadRow): LeadChanges {
   const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) : (a ?? b));
   const latest = (a: Date | null, b: Date | null) => (a && b ? (a > b ? a : b) : (a ?? b));
   return {
     firstContactAt: earliest(keep.firstContactAt, merged.firstContactAt),
     lastContactAt: latest(keep.lastContactAt, merged.lastContactAt),
+    // The assessments moved to the kept lead, so it was first assessed when either was.
+    firstAssessedAt: earliest(keep.firstAssessedAt, merged.firstAssessedAt),
   };
 }

@@ -51,6 +51,11 @@ export const leads = pgTable(
     firstContactAt: timestamptz("first_contact_at"),
     /** The last completed contact, planned or logged; the cadence counts from it (SOP-3.5). */
     lastContactAt: timestamptz("last_contact_at"),
+    /**
+     * When it was first assessed (SOP-2), wherever the assessment was recorded (a merge keeps
+     * the earlier): the funnel's ASSESSED step, read from an index rather than the assessments.
+     */
+    firstAssessedAt: timestamptz("first_assessed_at"),
     // SOP-1.4 normalised keys that duplicate detection matches on.
     emailKey: text("email_key"),
     phoneKey: text("phone_key"),
@@ -84,6 +89,12 @@ export const leads = pgTable(
     // A rep's own list, newest first (also the default keyset order).
     index("leads_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),
     index("leads_team_created_idx").on(t.teamId, t.createdAt.desc(), t.id.desc()),
+    // The funnel (issue 9): a team's leads captured, and first assessed, in a period, with every
+    // column the counts group and filter by, so they are counted from the index alone.
+    index("leads_team_captured_funnel_idx").on(t.teamId, t.createdAt, t.ownerId, t.tier, t.channel, t.firstAssessedAt, t.id).where(sql`${t.mergedIntoId} is null`),
+    // The tier and channel of the leads behind opportunities (the funnel's stage entries), by id.
+    index("leads_id_tier_channel_idx").on(t.id, t.tier, t.channel),
+    index("leads_team_assessed_funnel_idx").on(t.teamId, t.firstAssessedAt, t.ownerId, t.tier, t.channel).where(sql`${t.mergedIntoId} is null and ${t.firstAssessedAt} is not null`),
     index("leads_created_idx").on(t.createdAt.desc(), t.id.desc()),
     index("leads_updated_idx").on(t.updatedAt),
     // Analysts filter across teams by tier, newest first.

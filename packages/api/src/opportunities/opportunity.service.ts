@@ -2,6 +2,7 @@ import {
   checkReopen,
   checkTransition,
   checklistGaps,
+  furthestStageAfter,
   isIsoDate,
   isOpenStage,
   localDate,
@@ -339,7 +340,14 @@ function transitionRefused(error: TransitionError, field: string): AppError {
 async function writeStageMove(tx: Transaction, actor: Actor, opportunity: OpportunityRow, to: PipelineStage, changes: StageMoveChanges): Promise<OpportunityRow> {
   const [moved] = await tx
     .update(opportunities)
-    .set({ ...changes, stage: to, stageEnteredAt: actor.now, version: sql`${opportunities.version} + 1`, updatedAt: actor.now })
+    .set({
+      ...changes,
+      stage: to,
+      stageEnteredAt: actor.now,
+      furthestStage: furthestStageAfter(opportunity.furthestStage, to),
+      version: sql`${opportunities.version} + 1`,
+      updatedAt: actor.now,
+    })
     .where(eq(opportunities.id, opportunity.id))
     .returning();
   await recordStageChange(tx, actor, moved!, opportunity.stage);
@@ -413,6 +421,7 @@ async function recordStageChange(tx: Transaction, actor: Actor, opportunity: Opp
   }
   await tx.insert(opportunityStageChanges).values({
     opportunityId: opportunity.id,
+    teamId: opportunity.teamId,
     fromStage: from,
     toStage: opportunity.stage,
     actorId: actor.user.id,

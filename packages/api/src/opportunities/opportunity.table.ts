@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, LOSS_REASONS, PIPELINE_STAGES, type BuyingSignal, type MoneyAsJson, type NegotiationPrep } from "@sales/domain";
+import { CURRENCY_CODES, LOSS_REASONS, PIPELINE_STAGES, REACHABLE_STAGES, type BuyingSignal, type MoneyAsJson, type NegotiationPrep } from "@sales/domain";
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
@@ -25,6 +25,11 @@ export const opportunities = pgTable(
      * WON or LOST one closed, without reading the stage history.
      */
     stageEnteredAt: timestamptz("stage_entered_at").notNull(),
+    /**
+     * The furthest stage it ever entered (LOST is not one): where the funnel counts it, kept with
+     * each stage change so the funnel need not read the stage history (issue 9).
+     */
+    furthestStage: text("furthest_stage", { enum: REACHABLE_STAGES }).notNull().default("OPPORTUNITY"),
     /** The signals that justified opening it (SOP-4.3), as recorded on the lead's follow-ups. */
     signals: text("signals").array().$type<BuyingSignal[]>().notNull().default(sql`'{}'::text[]`),
     /** Set while LOST: the reason from the fixed list, a note, and the stage it was lost from. */
@@ -51,11 +56,14 @@ export const opportunities = pgTable(
     oneOf("opportunities_currency_check", t.currency, CURRENCY_CODES),
     oneOf("opportunities_loss_reason_check", t.lossReason, LOSS_REASONS),
     oneOf("opportunities_lost_from_stage_check", t.lostFromStage, PIPELINE_STAGES),
+    oneOf("opportunities_furthest_stage_check", t.furthestStage, REACHABLE_STAGES),
     check("opportunities_lost_check", sql`(${t.stage} = 'LOST') = (${t.lossReason} is not null and ${t.lostFromStage} is not null)`),
     check("opportunities_value_check", sql`${t.estimatedValueMinor} >= 0`),
     // A lead has at most one open opportunity; won or lost ones stay as history.
     uniqueIndex("opportunities_open_lead_key").on(t.leadId).where(sql`${t.stage} not in ('WON', 'LOST')`),
     index("opportunities_lead_idx").on(t.leadId),
+    // The funnel's furthest stage per lead of a team (issue 9), from the index alone.
+    index("opportunities_team_lead_furthest_idx").on(t.teamId, t.leadId, t.furthestStage),
     index("opportunities_team_stage_idx").on(t.teamId, t.stage, t.stageEnteredAt),
     // The forecast's horizon and passed close dates, over open deals only (issue 9).
     index("opportunities_open_team_close_idx").on(t.teamId, t.expectedCloseOn).where(sql`${t.stage} not in ('WON', 'LOST')`),
@@ -77,6 +85,8 @@ export const opportunityStageChanges = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     opportunityId: uuid("opportunity_id").notNull().references(() => opportunities.id),
+    /** The opportunity's team (which never changes), so a team's moves in a period come from one index. */
+    teamId: uuid("team_id").notNull().references(() => teams.id),
     fromStage: text("from_stage", { enum: PIPELINE_STAGES }),
     toStage: text("to_stage", { enum: PIPELINE_STAGES }).notNull(),
     actorId: uuid("actor_id").notNull().references(() => users.id),
@@ -94,6 +104,8 @@ export const opportunityStageChanges = pgTable(
     index("opportunity_stage_changes_opportunity_idx").on(t.opportunityId, t.id),
     // Stage moves in a period or since a date: the funnel's activity view, velocity, pipeline changes.
     index("opportunity_stage_changes_at_idx").on(t.at),
+    // A team's stage entries in a period, with what the funnel's activity view reads of them.
+    index("opportunity_stage_changes_team_at_idx").on(t.teamId, t.at, t.toStage, t.opportunityId),
     // Stays ended in a period (velocity's days in stage), with what the report reads of them.
     index("opportunity_stage_changes_left_idx").on(t.leftAt, t.toStage, t.at, t.opportunityId).where(sql`${t.leftAt} is not null`),
   ],

@@ -1,15 +1,14 @@
 // Issue 9, report 1: the funnel, from captured lead to WON, by tier (SOP-2) and by capture
 // channel (SOP-1.1). Two views: the cohort of leads captured in the period, wherever they are
 // now; and the activity of the period, every step entered during it.
-import { FUNNEL_STEPS, LEAD_CHANNELS, PIPELINE_STAGES, stageRank, TIERS, type FunnelStep, type LeadChannel, type Tier } from "@sales/domain";
-import { and, isNull, sql, type SQL } from "drizzle-orm";
-import { leadAssessments } from "../assessments/assessment.table.ts";
+import { FUNNEL_STEPS, LEAD_CHANNELS, REACHABLE_STAGES, stageRank, TIERS, type FunnelStep, type LeadChannel, type Tier } from "@sales/domain";
+import { and, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { rawRows } from "../db/raw-rows.ts";
 import { leads } from "../leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
-import { inPeriod, inScope, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
+import { inPeriod, inScope, scopeTeamIds, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
 
 export const FUNNEL_VIEWS = ["COHORT", "ACTIVITY"] as const;
 export type FunnelView = (typeof FUNNEL_VIEWS)[number];
@@ -31,16 +30,22 @@ export interface FunnelReport {
   byChannel: FunnelGroup[];
 }
 
-// The rank of the furthest stage a lead's opportunities ever entered (0: none), from the stage
-// history, so a deal that was rejected back to OPPORTUNITY or lost still counts as having reached
+// How far a lead got: whether it was ever assessed (kept on the lead by assessLead and merges),
+// and the furthest stage any of its opportunities ever entered (kept on each opportunity with its
+// stage changes), so a deal rejected back to OPPORTUNITY or lost still counts as having reached
 // IN_REVIEW. Forward moves go one stage at a time, so reaching a rank means reaching every lower one.
-const RANK_OF_STAGE = sql.raw(
-  `case ${opportunityStageChanges.toStage.name} ${PIPELINE_STAGES.filter((stage) => stageRank(stage) !== null)
-    .map((stage) => `when '${stage}' then ${stageRank(stage)}`)
-    .join(" ")} else 0 end`,
+const everAssessed = sql`${leads.firstAssessedAt} is not null`;
+const RANK_OF_FURTHEST_STAGE = sql.raw(
+  `case ${opportunities.furthestStage.name} ${REACHABLE_STAGES.map((stage) => `when '${stage}' then ${stageRank(stage)}`).join(" ")} end`,
 );
-const furthestRank = sql`(select max(${RANK_OF_STAGE}) from ${opportunityStageChanges} join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId} where ${opportunities.leadId} = ${leads.id})`;
-const everAssessed = sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id})`;
+/** The furthest rank of the lead's opportunities (null: none), for a lead at a time (a drill's page). */
+const furthestRankOfLead = sql`(select max(${RANK_OF_FURTHEST_STAGE}) from ${opportunities} where ${opportunities.leadId} = ${leads.id})`;
+
+/** The furthest rank per lead of the scope's teams, as a table `reach(lead_id, furthest_rank)` to join on a lead. */
+function furthestRanks(scope: ReportScope): SQL {
+  return sql`(select ${opportunities.leadId} as lead_id, max(${RANK_OF_FURTHEST_STAGE}) as furthest_rank from ${opportunities}
+    where ${inArray(opportunities.teamId, scopeTeamIds(scope))} group by ${opportunities.leadId}) as reach`;
+}
 
 /** Whether a lead has reached `step` (or gone further), from whether it was assessed and its furthest rank. */
 function reached(step: FunnelStep, assessed: SQL, rank: SQL): SQL {
@@ -55,12 +60,9 @@ function capturedInPeriod(scope: ReportScope): SQL {
   return and(withinAnyPeriod(scope, leads.createdAt), inPeriod(leads.createdAt), isNull(leads.mergedIntoId), inScope(scope, leads))!;
 }
 
+/** First assessed in the period: a lead enters the ASSESSED step once; a re-assessment updates it (SOP-2.6). */
 function assessedInPeriod(scope: ReportScope): SQL {
-  return and(
-    sql`exists (select 1 from ${leadAssessments} where ${leadAssessments.leadId} = ${leads.id} and ${withinAnyPeriod(scope, leadAssessments.assessedAt)} and ${inPeriod(leadAssessments.assessedAt)})`,
-    isNull(leads.mergedIntoId),
-    inScope(scope, leads),
-  )!;
+  return and(withinAnyPeriod(scope, leads.firstAssessedAt), inPeriod(leads.firstAssessedAt), isNull(leads.mergedIntoId), inScope(scope, leads))!;
 }
 
 function enteredStageInPeriod(stage: FunnelStep): SQL {
@@ -110,8 +112,9 @@ async function cohortRows(db: Executor, scope: ReportScope): Promise<FunnelRow[]
   const rows = await rawRows<GroupedRow & Record<FunnelStep, number>>(
     db,
     sql`select tier, channel, grouping(tier) as by_tier, grouping(channel) as by_channel, ${sql.join(stepCounts, sql`, `)}
-        from (select ${leads.tier} as tier, ${leads.channel} as channel, ${everAssessed} as assessed, ${furthestRank} as furthest_rank
+        from (select ${leads.tier} as tier, ${leads.channel} as channel, ${everAssessed} as assessed, reach.furthest_rank
               from ${leads} join ${teamWindows(scope)} on w.team_id = ${leads.teamId}
+              left join ${furthestRanks(scope)} on reach.lead_id = ${leads.id}
               where ${capturedInPeriod(scope)}) as cohort
         group by grouping sets ((), (tier), (channel))`,
   );
@@ -129,16 +132,19 @@ async function activityRows(db: Executor, scope: ReportScope): Promise<FunnelRow
       sql`select ${step}::text as step, ${leads.tier} as tier, ${leads.channel} as channel, grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(*)::int as count
           from ${leads} join ${windows} on w.team_id = ${leads.teamId} where ${condition} group by ${GROUPS}`,
   );
-  // Joined rather than one EXISTS per stage: the stage history's time index drives it. Each
-  // opportunity counts once per stage however often it entered it (enteredStageInPeriod).
-  const stageSteps = sql`select ${opportunityStageChanges.toStage} as step, ${leads.tier} as tier, ${leads.channel} as channel,
-          grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(distinct ${opportunities.id})::int as count
-        from ${opportunityStageChanges}
-        join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
+  // Each opportunity counts once per stage however often it entered it (enteredStageInPeriod):
+  // the entries are made distinct from the stage history's team index first, so the grouping
+  // needs no count(distinct) and only those opportunities and their leads are read.
+  const stageSteps = sql`select entered.step, ${leads.tier} as tier, ${leads.channel} as channel,
+          grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(*)::int as count
+        from (select distinct ${opportunityStageChanges.toStage} as step, ${opportunityStageChanges.opportunityId} as opportunity_id
+              from ${opportunityStageChanges} join ${windows} on w.team_id = ${opportunityStageChanges.teamId}
+              where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.at)}
+                and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST') as entered
+        join ${opportunities} on ${opportunities.id} = entered.opportunity_id
         join ${leads} on ${leads.id} = ${opportunities.leadId}
-        join ${windows} on w.team_id = ${opportunities.teamId}
-        where ${withinAnyPeriod(scope, opportunityStageChanges.at)} and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST' and ${inScope(scope, opportunities)}
-        group by grouping sets ((${opportunityStageChanges.toStage}), (${opportunityStageChanges.toStage}, ${leads.tier}), (${opportunityStageChanges.toStage}, ${leads.channel}))`;
+        where ${inScope(scope, opportunities)}
+        group by grouping sets ((entered.step), (entered.step, ${leads.tier}), (entered.step, ${leads.channel}))`;
   const rows = await rawRows<GroupedRow & { step: FunnelStep; count: number }>(db, sql.join([...leadSteps, stageSteps], sql` union all `));
   return rows.map((row) => ({ step: row.step, ...groupOf(row), count: Number(row.count) }));
 }
@@ -150,7 +156,7 @@ export function funnelDrill(spec: DrillSpec, scope: ReportScope): { subject: "LE
   const channel = optionalDrillParam(spec, "channel", LEAD_CHANNELS, "drill");
   const ofLead = and(tier ? sql`${leads.tier} = ${tier}` : undefined, channel ? sql`${leads.channel} = ${channel}` : undefined);
   if (spec.report === "FUNNEL_COHORT") {
-    return { subject: "LEAD", condition: and(capturedInPeriod(scope), reached(step, everAssessed, furthestRank), ofLead)! };
+    return { subject: "LEAD", condition: and(capturedInPeriod(scope), reached(step, everAssessed, furthestRankOfLead), ofLead)! };
   }
   if (step === "CAPTURED") return { subject: "LEAD", condition: and(capturedInPeriod(scope), ofLead)! };
   if (step === "ASSESSED") return { subject: "LEAD", condition: and(assessedInPeriod(scope), ofLead)! };

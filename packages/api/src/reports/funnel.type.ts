@@ -13,7 +13,7 @@ export const FunnelStepEnum = graphqlEnum(
 export const FunnelViewEnum = graphqlEnum(
   "FunnelView",
   FUNNEL_VIEWS,
-  "COHORT: the leads captured in the period, and how many of them have reached each step by now, wherever they are (a step counts once reached, even if the deal later went back or was lost; a later step implies the earlier ones). ACTIVITY: what happened in the period: leads captured, leads assessed, and opportunities entering each stage during it, whenever their lead was captured (a flow, so a step may exceed the one before it)",
+  "COHORT: the leads captured in the period, and how many of them have reached each step by now, wherever they are (a step counts once reached, even if the deal later went back or was lost; a later step implies the earlier ones). ACTIVITY: what happened in the period: leads captured, leads assessed for the first time (a re-assessment does not enter the step again), and opportunities entering each stage during it, whenever their lead was captured (a flow, so a step may exceed the one before it)",
 );
 
 @ObjectType({ description: "One step of the funnel: how many, and the conversion from the step before" })

@@ -91,13 +91,14 @@ export async function resolveReportScope(
  */
 export function inScope(scope: ReportScope, columns: { teamId: PgColumn; ownerId: PgColumn }): SQL {
   return and(
-    inArray(
-      columns.teamId,
-      scope.teams.map((team) => team.id),
-    ),
+    inArray(columns.teamId, scopeTeamIds(scope)),
     visibleTo(scope.viewer, columns),
     scope.filter.ownerId === null ? undefined : eq(columns.ownerId, scope.filter.ownerId),
   )!;
+}
+
+export function scopeTeamIds(scope: ReportScope): string[] {
+  return scope.teams.map((team) => team.id);
 }
 
 /**

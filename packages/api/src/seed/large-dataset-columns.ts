@@ -15,7 +15,7 @@ export const LARGE_DATASET_COLUMNS = {
     business_scope: "text", current_product: "text", province: "text", city: "text", credit_code: "text", collected_on: "date",
     status: "text", disqualified_reason: "text", tier: "text", computed_tier: "text", tier_override: "text", tier_override_reason: "text",
     assessment_incomplete: "bool", needs_reassessment: "bool", first_contact_due_at: "timestamptz", first_contact_at: "timestamptz",
-    last_contact_at: "timestamptz", email_key: "text", phone_key: "text", company_key: "text", credit_code_key: "text", version: "int4",
+    last_contact_at: "timestamptz", first_assessed_at: "timestamptz", email_key: "text", phone_key: "text", company_key: "text", credit_code_key: "text", version: "int4",
     created_at: "timestamptz", updated_at: "timestamptz",
   },
   lead_assessments: {
@@ -30,12 +30,12 @@ export const LARGE_DATASET_COLUMNS = {
   },
   opportunities: {
     id: "uuid", lead_id: "uuid", team_id: "uuid", owner_id: "uuid", name: "text", estimated_value_minor: "int8", currency: "text",
-    expected_close_on: "date", stage: "text", stage_entered_at: "timestamptz", signals: "_text", loss_reason: "text", loss_note: "text",
+    expected_close_on: "date", stage: "text", stage_entered_at: "timestamptz", furthest_stage: "text", signals: "_text", loss_reason: "text", loss_note: "text",
     lost_from_stage: "text", negotiation_prep: "jsonb", frozen_floor_minor: "int8", contract_amount_minor: "int8",
     contract_signed_on: "date", contract_payment_terms: "text", contract_approved_by_id: "uuid", version: "int4",
     created_at: "timestamptz", updated_at: "timestamptz",
   },
-  opportunity_stage_changes: { opportunity_id: "uuid", from_stage: "text", to_stage: "text", actor_id: "uuid", at: "timestamptz", left_at: "timestamptz" },
+  opportunity_stage_changes: { opportunity_id: "uuid", team_id: "uuid", from_stage: "text", to_stage: "text", actor_id: "uuid", at: "timestamptz", left_at: "timestamptz" },
   proposals: {
     id: "uuid", opportunity_id: "uuid", team_id: "uuid", owner_id: "uuid", content: "jsonb", version: "int4", created_at: "timestamptz",
     updated_at: "timestamptz",

@@ -3,12 +3,14 @@
 // contract or the loss), with its stage history, edits and audit trail, as binary COPY rows. Used by
 // LargeDatasetGenerator (large-dataset.ts).
 import {
+  furthestStageAfter,
   LOSS_REASONS,
   priceProposal,
   proposalContentToJson,
   validateProposalDraft,
   type LossReason,
   type PipelineStage,
+  type ReachableStage,
 } from "@sales/domain";
 import type { BinaryCopyWriter } from "./copy-binary.ts";
 import { columnCount } from "./large-dataset-columns.ts";
@@ -333,7 +335,7 @@ export class PipelineWriter {
     let updatedAt = openedAt;
     for (const [index, m] of deal.moves.entries()) {
       const leftAt = deal.moves[index + 1]?.at ?? null;
-      this.out.opportunity_stage_changes.row(STAGE_CHANGE_COLUMNS).id(id).textOrNull(m.from).text(m.to).uuid(m.actorId).timestamp(m.at).timestampOrNull(leftAt);
+      this.out.opportunity_stage_changes.row(STAGE_CHANGE_COLUMNS).id(id).uuid(team.id).textOrNull(m.from).text(m.to).uuid(m.actorId).timestamp(m.at).timestampOrNull(leftAt);
       if (m.from === null) continue;
       audit.add(m.at, m.actorId, "OPPORTUNITY", id, "OPPORTUNITY_STAGE_CHANGED", `{"stage":"${m.from}"}`, m.after);
       version++;
@@ -410,6 +412,7 @@ export class PipelineWriter {
       .date(close)
       .text(deal.stage)
       .timestamp(lastMove.at)
+      .text(deal.moves.reduce((furthest, move) => furthestStageAfter(furthest, move.to), "OPPORTUNITY" as ReachableStage))
       .textArray(OPPORTUNITY_SIGNALS)
       .textOrNull(lost?.reason ?? null)
       .textOrNull(lost ? LOSS_NOTES[lost.reason] : null)

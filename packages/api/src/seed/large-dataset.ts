@@ -490,6 +490,7 @@ export class LargeDatasetGenerator {
       .timestamp(life.firstContactDueAt)
       .timestampOrNull(life.firstContactAt)
       .timestampOrNull(life.lastContactAt)
+      .timestampOrNull(assessed ? settledAt : null)
       .textOrNull(emailKey.ok ? emailKey.value : null)
       // The generated numbers are E.164 already, which is what normalizePhone makes of them (the test checks it).
       .textOrNull(phone)

@@ -178,11 +178,13 @@ function addDemoLead(
   const steps: Step[] = [];
   // Tier changes happen after these instants (the capture's time when there are none).
   let tierSettledAt = createdAt;
+  let firstAssessedAt: Date | null = null;
 
   if (assessment && computed) {
     const assessmentId = stableUuid(`assessment:${index}`);
     const assessedAt = minDate(new Date(createdAt.getTime() + random.int(1, 20) * HOUR), now);
     tierSettledAt = assessedAt;
+    firstAssessedAt = assessedAt;
     batch.assessments.push({
       id: assessmentId,
       leadId: id,
@@ -260,6 +262,7 @@ function addDemoLead(
     tierOverride: override?.tier ?? null,
     tierOverrideReason: override?.reason ?? null,
     assessmentIncomplete: computed?.incomplete ?? true,
+    firstAssessedAt,
     createdAt,
     ...history.leadColumns(),
   });

@@ -10,6 +10,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 // Friday 2026-11-27 16:00 in Shanghai.
 const NOW = new Date("2026-11-27T08:00:00.000Z");
@@ -490,6 +491,11 @@ export function leadIntakeSuite(database: TestDatabase) {
         const again = await api.graphql(`mutation($id: ID!, $other: ID!) { dismissDuplicate(leadId: $id, duplicateOfId: $other) { id } }`, { id: original.id, other: copy.id }, { as: rep });
         expect(again.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "duplicateOfId" });
       });
+    });
+
+    it("keeps when each lead was first assessed for the funnel, as its assessments say, a merged lead's included (issue 9)", async () => {
+      const kept = await expectFunnelProgressKept(database.handle.db);
+      expect(kept.assessedLeads).toBeGreaterThan(0);
     });
   });
 }

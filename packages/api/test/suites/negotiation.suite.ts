@@ -4,6 +4,7 @@ import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { COMPLETE_PARTS, COMPLETE_PREP } from "../support/pipeline-fixtures.ts";
+import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 const NOW = new Date("2026-11-27T02:00:00.000Z");
 
@@ -178,6 +179,11 @@ export function negotiationSuite(database: TestDatabase) {
       const back = await call(rep, `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { ${OPPORTUNITY} } }`, { id });
       expect(back.errors).toBeUndefined();
       expect(back.data!.reopenOpportunity!.stage).toBe("NEGOTIATION");
+    });
+
+    it("keeps each deal's furthest stage for the funnel, as its stage history says, the won ones at WON (issue 9)", async () => {
+      const kept = await expectFunnelProgressKept(database.handle.db);
+      expect(kept.furthest.WON).toBeGreaterThan(0);
     });
   });
 }

@@ -8,6 +8,7 @@ import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
+import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 // Friday 27 Nov 2026, 10:00 in Shanghai.
 let now = new Date("2026-11-27T02:00:00.000Z");
@@ -458,6 +459,10 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(hundred.statements).toBe(ten.statements);
       });
     });
+
+    it("keeps each deal's furthest stage for the funnel, as its stage history says, a lost one at the stage it was lost from (issue 9)", async () => {
+      const kept = await expectFunnelProgressKept(database.handle.db);
+      expect(kept.furtherThanNow).toBeGreaterThan(0);
+    });
   });
 }
-

@@ -7,6 +7,7 @@ import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 const NOW = new Date("2026-11-27T02:00:00.000Z");
 
@@ -421,6 +422,12 @@ export function proposalsSuite(database: TestDatabase) {
       const read = await call<{ proposal: { id: string } }>(analyst, `query($id: ID!) { proposal(id: $id) { id } }`, { id: proposal.id });
       expect(read.data!.proposal.id).toBe(proposal.id);
       expect((await update(proposal, { solution: COMPLETE_PARTS.solution }, analyst)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    });
+
+    it("keeps each deal's furthest stage for the funnel, as its stage history says: a rejected or returned one still reached IN_REVIEW (issue 9)", async () => {
+      const kept = await expectFunnelProgressKept(database.handle.db);
+      expect(kept.furtherThanNow).toBeGreaterThan(0);
+      expect(kept.furthest.IN_REVIEW).toBeGreaterThan(0);
     });
   });
 }

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { leadAssessments } from "../../src/assessments/assessment.table.ts";
 import { FIXTURE_PERIOD } from "../support/report-fixture.ts";
 import { forgedDrill, useReportClient } from "../support/report-client.ts";
 import type { TestDatabase } from "../support/test-database.ts";
@@ -146,6 +148,30 @@ export function reportFunnelSuite(database: TestDatabase) {
         expect(await drilledOpportunities(fixture.users.managerEast, step(report.total, "PROPOSAL").drill)).toEqual(opportunityIds("O1", "O5", "O8"));
         expect(await drilledLeads(fixture.users.managerEast, step(report.total, "ASSESSED").drill)).toEqual(leadIds("L1", "L2", "L3", "L8"));
         expect(await drillError(fixture.users.managerEast, step(report.total, "PROPOSAL").drill, "reportLeads")).toMatchObject({ code: "BAD_USER_INPUT", field: "drill" });
+      });
+
+      it("counts a lead as ASSESSED in the period it was first assessed: L5, assessed in April and again in May (SOP-2.6), is not in May's", async () => {
+        const [again] = await database.handle.db
+          .insert(leadAssessments)
+          .values({
+            leadId: fixture.leads.L5,
+            assessedById: fixture.users.repA.id,
+            needUrgency: "HIGH",
+            budget: "HIGH",
+            decisionAuthority: "HIGH",
+            tier: "A",
+            reasons: [],
+            incomplete: false,
+            assessedAt: new Date("2026-05-12T03:00:00Z"),
+          })
+          .returning({ id: leadAssessments.id });
+        try {
+          const report = await funnel(fixture.users.managerEast, { view: "ACTIVITY" });
+          expect(step(report.total, "ASSESSED").count).toBe(4);
+          expect(await drilledLeads(fixture.users.managerEast, step(report.total, "ASSESSED").drill)).toEqual(leadIds("L1", "L2", "L3", "L8"));
+        } finally {
+          await database.handle.db.delete(leadAssessments).where(eq(leadAssessments.id, again!.id));
+        }
       });
     });
 

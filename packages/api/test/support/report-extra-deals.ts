@@ -10,6 +10,7 @@ import { proposals, proposalVersions } from "../../src/proposals/proposal.table.
 import { proposalReviews } from "../../src/reviews/review.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { COMPLETE_PARTS } from "./pipeline-fixtures.ts";
+import { deriveFunnelProgress } from "./funnel-progress.ts";
 
 export interface ExtraDeal {
   name: string;
@@ -64,6 +65,7 @@ export async function insertDeal(db: Executor, deal: ExtraDeal): Promise<string>
   await db.insert(opportunityStageChanges).values(
     deal.moves.map(([toStage, at], index) => ({
       opportunityId: opportunity!.id,
+      teamId: deal.owner.teamId!,
       fromStage: index === 0 ? null : deal.moves[index - 1]![0],
       toStage,
       actorId: deal.owner.id,
@@ -71,6 +73,7 @@ export async function insertDeal(db: Executor, deal: ExtraDeal): Promise<string>
       leftAt: deal.moves[index + 1]?.[1] ?? null,
     })),
   );
+  await deriveFunnelProgress(db);
   return opportunity!.id;
 }
 

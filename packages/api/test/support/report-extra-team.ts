@@ -10,6 +10,7 @@ import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "./fixtures.ts";
 import { COMPLETE_PARTS } from "./pipeline-fixtures.ts";
+import { deriveFunnelProgress } from "./funnel-progress.ts";
 
 // The fixture has no won deal without an approved version, none priced in another currency, no
 // contract above its proposal, no reason lost twice and no reopened loss. EXTRA is in
@@ -115,6 +116,7 @@ export async function loadExtraTeam(db: Executor): Promise<ExtraTeam> {
     await db.insert(opportunityStageChanges).values(
       spec.moves.map(([toStage, day], index) => ({
         opportunityId: row!.id,
+        teamId: team.id,
         fromStage: index === 0 ? null : spec.moves[index - 1]![0],
         toStage,
         actorId: rep.id,
@@ -145,5 +147,6 @@ export async function loadExtraTeam(db: Executor): Promise<ExtraTeam> {
       }
     }
   }
+  await deriveFunnelProgress(db);
   return { team, rep, deals };
 }

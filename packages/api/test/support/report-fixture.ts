@@ -97,6 +97,7 @@ import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "./fixtures.ts";
 import { COMPLETE_PARTS } from "./pipeline-fixtures.ts";
+import { deriveFunnelProgress } from "./funnel-progress.ts";
 
 export const FIXTURE_NOW = new Date("2026-06-15T04:00:00.000Z");
 export const FIXTURE_PERIOD = { from: "2026-05-01", to: "2026-06-01" } as const;
@@ -368,6 +369,7 @@ export async function loadReportFixture(db: Executor): Promise<ReportFixture> {
     await db.insert(opportunityStageChanges).values(
       spec.moves.map(([toStage, when, actor], index) => ({
         opportunityId,
+        teamId: team.id,
         fromStage: index === 0 ? null : spec.moves[index - 1]![0],
         toStage,
         actorId: users[actor ?? lead.owner].id,
@@ -433,5 +435,6 @@ export async function loadReportFixture(db: Executor): Promise<ReportFixture> {
     });
   }
 
+  await deriveFunnelProgress(db);
   return { east, west, users, leads: leadIds, opportunities: opportunityIds };
 }

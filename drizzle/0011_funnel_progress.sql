@@ -1,0 +1,14 @@
+ALTER TABLE "leads" ADD COLUMN "first_assessed_at" timestamp (3) with time zone;--> statement-breakpoint
+ALTER TABLE "opportunities" ADD COLUMN "furthest_stage" text DEFAULT 'OPPORTUNITY' NOT NULL;--> statement-breakpoint
+ALTER TABLE "opportunity_stage_changes" ADD COLUMN "team_id" uuid;--> statement-breakpoint
+UPDATE "opportunity_stage_changes" SET "team_id" = "opportunities"."team_id" FROM "opportunities" WHERE "opportunities"."id" = "opportunity_stage_changes"."opportunity_id";--> statement-breakpoint
+ALTER TABLE "opportunity_stage_changes" ALTER COLUMN "team_id" SET NOT NULL;--> statement-breakpoint
+UPDATE "leads" SET "first_assessed_at" = "first"."at" FROM (SELECT "lead_id", min("assessed_at") AS "at" FROM "lead_assessments" GROUP BY "lead_id") AS "first" WHERE "first"."lead_id" = "leads"."id";--> statement-breakpoint
+UPDATE "opportunities" SET "furthest_stage" = CASE "reach"."rank" WHEN 2 THEN 'PROPOSAL' WHEN 3 THEN 'IN_REVIEW' WHEN 4 THEN 'NEGOTIATION' WHEN 5 THEN 'WON' END FROM (SELECT "opportunity_id", max(CASE "to_stage" WHEN 'OPPORTUNITY' THEN 1 WHEN 'PROPOSAL' THEN 2 WHEN 'IN_REVIEW' THEN 3 WHEN 'NEGOTIATION' THEN 4 WHEN 'WON' THEN 5 END) AS "rank" FROM "opportunity_stage_changes" GROUP BY "opportunity_id") AS "reach" WHERE "reach"."opportunity_id" = "opportunities"."id" AND "reach"."rank" > 1;--> statement-breakpoint
+ALTER TABLE "opportunity_stage_changes" ADD CONSTRAINT "opportunity_stage_changes_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "leads_team_captured_funnel_idx" ON "leads" USING btree ("team_id","created_at","owner_id","tier","channel","first_assessed_at","id") WHERE "leads"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "leads_id_tier_channel_idx" ON "leads" USING btree ("id","tier","channel");--> statement-breakpoint
+CREATE INDEX "leads_team_assessed_funnel_idx" ON "leads" USING btree ("team_id","first_assessed_at","owner_id","tier","channel") WHERE "leads"."merged_into_id" is null and "leads"."first_assessed_at" is not null;--> statement-breakpoint
+CREATE INDEX "opportunities_team_lead_furthest_idx" ON "opportunities" USING btree ("team_id","lead_id","furthest_stage");--> statement-breakpoint
+CREATE INDEX "opportunity_stage_changes_team_at_idx" ON "opportunity_stage_changes" USING btree ("team_id","at","to_stage","opportunity_id");--> statement-breakpoint
+ALTER TABLE "opportunities" ADD CONSTRAINT "opportunities_furthest_stage_check" CHECK ("opportunities"."furthest_stage" in ('OPPORTUNITY', 'PROPOSAL', 'IN_REVIEW', 'NEGOTIATION', 'WON'));
