@@ -33,6 +33,7 @@ import { GenerateLargeRefusal, generateLargeDataset, type GenerateLargeSummary }
 import { largeDatasetPeople } from "../src/seed/large-dataset-people.ts";
 import { LARGE_TABLES, LargeDatasetGenerator } from "../src/seed/large-dataset.ts";
 import { verifyPassword } from "../src/users/password.ts";
+import { expectOpenFollowUpsOfTheirLeads } from "./support/follow-up-facts.ts";
 import { expectFunnelProgressKept } from "./support/funnel-progress.ts";
 import { useTestDatabase } from "./support/test-database.ts";
 
@@ -386,6 +387,10 @@ describe("db:generate-large (a small run into PostgreSQL)", () => {
     expect(kept.assessedLeads).toBeGreaterThan(LEADS / 2);
     expect(kept.furtherThanNow).toBeGreaterThan(0);
     expect(kept.furthest.WON).toBeGreaterThan(0);
+  });
+
+  it("leaves every open follow-up with its lead's owner and tier, a re-assessed or overridden lead's included (issue 9)", async () => {
+    expect(await expectOpenFollowUpsOfTheirLeads(database.handle.db)).toBeGreaterThan(LEADS / 4);
   });
 
   it("keeps the audit trail of every opportunity, and its current values are the last update's", async () => {

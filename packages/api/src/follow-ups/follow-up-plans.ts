@@ -11,7 +11,7 @@ import { followUps, type FollowUpRow } from "./follow-up.table.ts";
 export async function insertPlannedFollowUp(
   tx: Transaction,
   actor: Actor,
-  lead: Pick<LeadRow, "id" | "teamId" | "ownerId">,
+  lead: Pick<LeadRow, "id" | "teamId" | "ownerId" | "tier">,
   planned: PlannedFollowUp,
   extra: { slaDueAt?: Date | null; previousId?: string | null } = {},
 ): Promise<FollowUpRow> {
@@ -21,6 +21,7 @@ export async function insertPlannedFollowUp(
       leadId: lead.id,
       teamId: lead.teamId,
       ownerId: lead.ownerId,
+      tier: lead.tier,
       kind: planned.kind,
       channel: planned.channel,
       dueAt: planned.dueAt,
@@ -55,6 +56,11 @@ export async function replanOpenFollowUps(
   newTier: Tier,
   rules: TeamRules,
 ): Promise<{ firstContactDueAt: Date | null }> {
+  // Open follow-ups are the new tier's work now, whether or not their plan changes.
+  await tx
+    .update(followUps)
+    .set({ tier: newTier })
+    .where(and(eq(followUps.leadId, lead.id), eq(followUps.status, "OPEN")));
   const open = await tx
     .select()
     .from(followUps)

@@ -166,6 +166,7 @@ export async function logActivity(
           leadId: lead.id,
           teamId: lead.teamId,
           ownerId: lead.ownerId,
+          tier: lead.tier,
           kind: "CADENCE",
           channel: request.input.channelUsed,
           status: "DONE",

@@ -5,6 +5,7 @@ import {
   FOLLOW_UP_OUTCOMES,
   FOLLOW_UP_STATUSES,
   INTEREST_CHANGES,
+  TIERS,
   type BuyingSignal,
 } from "@sales/domain";
 import { sql } from "drizzle-orm";
@@ -21,6 +22,13 @@ export const followUps = pgTable(
     leadId: uuid("lead_id").notNull().references(() => leads.id),
     teamId: uuid("team_id").notNull().references(() => teams.id),
     ownerId: uuid("owner_id").notNull().references(() => users.id),
+    /**
+     * The tier whose cadence it was planned under (SOP-3.1–3.4): while open, the lead's tier now
+     * (a tier change re-plans the open ones, and this with them); once done or cancelled, the
+     * tier of the time. With `ownerId` (the lead's owner while open, whoever's queue it was in
+     * once done), it is what the follow-up discipline report judges by, from one index.
+     */
+    tier: text("tier", { enum: TIERS }).notNull(),
     kind: text("kind", { enum: FOLLOW_UP_KINDS }).notNull(),
     channel: text("channel", { enum: CONTACT_CHANNELS }).notNull(),
     status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("OPEN"),
@@ -53,6 +61,7 @@ export const followUps = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
+    oneOf("follow_ups_tier_check", t.tier, TIERS),
     oneOf("follow_ups_kind_check", t.kind, FOLLOW_UP_KINDS),
     oneOf("follow_ups_channel_check", t.channel, CONTACT_CHANNELS),
     oneOf("follow_ups_status_check", t.status, FOLLOW_UP_STATUSES),
@@ -66,11 +75,11 @@ export const followUps = pgTable(
     ),
     // SOP-3.6 "my open follow-ups by due date": the rep's queue.
     index("follow_ups_owner_open_due_idx").on(t.ownerId, t.dueAt).where(sql`${t.status} = 'OPEN'`),
-    // A manager's view of the team's queues.
-    index("follow_ups_team_open_due_idx").on(t.teamId, t.dueAt).where(sql`${t.status} = 'OPEN'`),
+    // A manager's view of the team's queues, and what is overdue now per rep and tier (issue 9 report 7).
+    index("follow_ups_team_open_due_idx").on(t.teamId, t.dueAt, t.ownerId, t.tier, t.unplanned).where(sql`${t.status} = 'OPEN'`),
     index("follow_ups_lead_idx").on(t.leadId, t.status),
     // Follow-ups due in a team's report period, whatever their status, read from the index alone (issue 9 report 7).
-    index("follow_ups_team_due_idx").on(t.teamId, t.dueAt, t.status, t.completedAt, t.unplanned, t.leadId),
+    index("follow_ups_team_due_idx").on(t.teamId, t.dueAt, t.status, t.completedAt, t.unplanned, t.ownerId, t.tier),
     index("follow_ups_team_sla_idx").on(t.teamId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-import { planFirstContact } from "@sales/domain";
+import { planFirstContact, type Tier } from "@sales/domain";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../access/actor.ts";
 import { writeAudit, type AuditEntry } from "../audit/audit.ts";
@@ -19,7 +19,8 @@ export type NewLead = NormalizedLeadFields &
  */
 export async function createLeads(tx: Transaction, actor: Actor, items: readonly NewLead[], rules: TeamRules): Promise<string[]> {
   // Every lead here is captured at the same instant under the same tier, so one plan fits all.
-  const first = planFirstContact({ capturedAt: actor.now, tier: "B" }, rules.playbook, rules.calendar);
+  const tier: Tier = "B";
+  const first = planFirstContact({ capturedAt: actor.now, tier }, rules.playbook, rules.calendar);
   const leadRows = items.map((item) => ({
     ...item,
     id: randomUUID(),
@@ -32,6 +33,7 @@ export async function createLeads(tx: Transaction, actor: Actor, items: readonly
     leadId: lead.id,
     teamId: lead.teamId,
     ownerId: lead.ownerId,
+    tier,
     kind: first.kind,
     channel: first.channel,
     dueAt: first.dueAt,
@@ -47,7 +49,7 @@ export async function createLeads(tx: Transaction, actor: Actor, items: readonly
     const { emailKey: _e, phoneKey: _p, companyKey: _c, creditCodeKey: _k, ...fields } = lead;
     const followUp = followUpRows[index]!;
     history.push(
-      { entityType: "LEAD", entityId: lead.id, leadId: lead.id, teamId: lead.teamId, action: "LEAD_CAPTURED", after: { ...fields, status: "NEW", tier: "B" } },
+      { entityType: "LEAD", entityId: lead.id, leadId: lead.id, teamId: lead.teamId, action: "LEAD_CAPTURED", after: { ...fields, status: "NEW", tier } },
       {
         entityType: "FOLLOW_UP",
         entityId: followUp.id,

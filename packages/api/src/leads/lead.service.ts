@@ -232,9 +232,10 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, mer
     await cancelOpenFollowUps(tx, actor, merged, { kinds: REMINDER_KINDS, reason: "merged into another lead" });
     // SOP-3.1 the kept lead is now in the pipeline, so its cadence stops as on openOpportunity.
     if (gainsOpenOpportunity) await cancelOpenFollowUps(tx, actor, keep, { kinds: CADENCE_FOLLOW_UP_KINDS, reason: "an opportunity was opened" });
+    // What stays open (booked meetings) is the kept lead's work now, of its owner and tier.
     await tx
       .update(followUps)
-      .set({ leadId: keep.id, ownerId: keep.ownerId, updatedAt: actor.now })
+      .set({ leadId: keep.id, ownerId: keep.ownerId, tier: sql`case when ${followUps.status} = 'OPEN' then ${keep.tier} else ${followUps.tier} end`, updatedAt: actor.now })
       .where(eq(followUps.leadId, merged.id));
     await tx.update(leadAssessments).set({ leadId: keep.id }).where(eq(leadAssessments.leadId, merged.id));
     await tx.update(auditEvents).set({ leadId: keep.id }).where(eq(auditEvents.leadId, merged.id));

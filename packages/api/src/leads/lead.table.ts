@@ -101,9 +101,9 @@ export const leads = pgTable(
     index("leads_tier_created_idx").on(t.tier, t.createdAt.desc(), t.id.desc()),
     index("leads_search_grams_idx").using("gin", t.searchGrams),
     // The first-contact SLA report of a team over a period.
-    index("leads_team_first_contact_due_idx").on(t.teamId, t.firstContactDueAt),
+    index("leads_team_first_contact_due_idx").on(t.teamId, t.firstContactDueAt, t.ownerId, t.tier, t.firstContactAt).where(sql`${t.mergedIntoId} is null`),
     // Unattended leads (never reached) and the scorecard's leads owned by tier (issue 9).
-    index("leads_team_uncontacted_idx").on(t.teamId, t.createdAt).where(sql`${t.firstContactAt} is null and ${t.lastContactAt} is null and ${t.mergedIntoId} is null`),
+    index("leads_team_uncontacted_idx").on(t.teamId, t.createdAt, t.ownerId, t.tier, t.status).where(sql`${t.firstContactAt} is null and ${t.lastContactAt} is null and ${t.mergedIntoId} is null`),
     index("leads_team_owner_tier_idx").on(t.teamId, t.ownerId, t.tier).where(sql`${t.mergedIntoId} is null and ${t.status} <> 'DISQUALIFIED'`),
     index("leads_email_key_idx").on(t.teamId, t.emailKey),
     index("leads_phone_key_idx").on(t.teamId, t.phoneKey),

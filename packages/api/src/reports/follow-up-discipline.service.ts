@@ -12,9 +12,16 @@
 // - Cancelled follow-ups are left out (nobody had to do them: every figure is of DONE or OPEN
 //   ones), and so are contacts logged after the fact (`unplanned`): their due time is when they
 //   happened, so they have no deadline.
-// - Rep and tier are the lead's current ones, as in firstContactSla, so a row and its drill
-//   (the leads behind it) always agree. Open follow-ups move with their lead, so a rep's overdue
-//   and missed ones are those in their queue; done ones go with the lead when it is reassigned.
+// - A follow-up counts for the rep whose queue it was in and the tier it was planned under
+//   (follow_ups.owner_id and .tier): while open, the lead's owner and tier now, since open
+//   follow-ups move with a reassigned lead and are re-planned with a new tier; once done, the rep
+//   and tier of the time, so a reassigned lead's past follow-ups stay on the record of the rep
+//   who did (or missed) them, judged by the cadence of the tier they were planned under. It also
+//   lets every follow-up figure be counted from one index, without reading the leads.
+// - The lead figures (unattended, first contact) are the lead's, by its owner and tier now, as in
+//   firstContactSla.
+// - A drill gives the leads behind a figure; for a follow-up figure, the leads with at least one
+//   such follow-up, among the leads the caller may see.
 import { TIERS, type Tier } from "@sales/domain";
 import { and, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
@@ -27,7 +34,7 @@ import { leads } from "../leads/lead.table.ts";
 import { users } from "../users/user.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
 import { afterRep, repOrder, type RepKey, type RepPageQuery } from "./report-rep-page.ts";
-import { inPeriod, inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { inPeriod, inScope, teamWindows, visibleInScope, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
 
 export const FOLLOW_UP_FIGURES = ["DONE_ON_TIME", "DONE_LATE", "MISSED", "STILL_OPEN", "OVERDUE_NOW"] as const;
 export type FollowUpFigure = (typeof FOLLOW_UP_FIGURES)[number];
@@ -62,11 +69,10 @@ export function leadInScope(scope: ReportScope): SQL {
   return and(inScope(scope, leads), isNull(leads.mergedIntoId))!;
 }
 
-/**
- * A follow-up the figures judge, of the `leads` row in the query: planned work. Its team is its
- * lead's, so the period `w` joined on either is the same.
- */
-const judgedFollowUp = sql`(${followUps.leadId} = ${leads.id} and ${followUps.teamId} = ${leads.teamId} and not ${followUps.unplanned})`;
+/** Planned work of the scope (visibility, team and rep filters on the follow-up's own team and owner). */
+function judgedFollowUp(scope: ReportScope): SQL {
+  return and(inScope(scope, followUps), sql`not ${followUps.unplanned}`)!;
+}
 
 /** What each follow-up figure counts, on a judged follow-up with its team's period joined as `w`. */
 export function followUpFigure(figure: FollowUpFigure, now: Date): SQL {
@@ -103,43 +109,77 @@ export function leadFigure(figure: LeadFigure): SQL {
 }
 
 /**
- * Every follow-up and lead the figures count, one row each with a flag per figure, as the table
- * `facts(team_id, owner_id, tier, <figure>…)`: the follow-up discipline report and the rep
- * scorecard both aggregate it, so they can never disagree.
+ * The `wanted` figures per team, rep and tier, counted part by part, as the table
+ * `facts(team_id, owner_id, tier, <figure>…)` (a team, rep and tier may have a row from each
+ * part): the follow-up discipline report and the rep scorecard both add it up, so they can never
+ * disagree. Each part is counted from its own index alone: follow-ups due in the period
+ * (follow_ups_team_due_idx), open ones overdue now (follow_ups_team_open_due_idx), leads never
+ * reached (leads_team_uncontacted_idx), and leads whose first contact fell due in the period
+ * (leads_team_first_contact_due_idx). Each figure is counted by one part only, so a report
+ * asking for some figures reads only the parts that count them.
  */
-export function disciplineFacts(scope: ReportScope): SQL {
-  const flag = (figure: DisciplineFigure) => sql.identifier(figure.toLowerCase());
-  const followUpFlags = FOLLOW_UP_FIGURES.map((figure) => sql`${followUpFigure(figure, scope.now)} as ${flag(figure)}`);
-  const leadFlags = LEAD_FIGURES.map((figure) => sql`${leadFigure(figure)} as ${flag(figure)}`);
-  const noFollowUpFlags = FOLLOW_UP_FIGURES.map((figure) => sql`false as ${flag(figure)}`);
-  const noLeadFlags = LEAD_FIGURES.map((figure) => sql`false as ${flag(figure)}`);
-  // Every figure is due in the period or overdue now: said first, in a form the (team_id, due_at)
-  // indexes serve, before the figures themselves.
-  const anyFollowUpFigure = sql`(${inPeriod(followUps.dueAt)} or ${followUpFigure("OVERDUE_NOW", scope.now)}) and (${sql.join(
-    FOLLOW_UP_FIGURES.map((figure) => followUpFigure(figure, scope.now)),
-    sql` or `,
-  )})`;
-  const anyLeadFigure = sql.join(LEAD_FIGURES.map(leadFigure), sql` or `);
-  return sql`(
-    select ${leads.teamId} as team_id, ${leads.ownerId} as owner_id, ${leads.tier} as tier, ${sql.join([...followUpFlags, ...noLeadFlags], sql`, `)}
-    from ${followUps}
-    join ${leads} on ${judgedFollowUp}
-    join ${teamWindows(scope)} on w.team_id = ${followUps.teamId}
-    where ${leadInScope(scope)} and (${anyFollowUpFigure})
-    union all
-    select ${leads.teamId}, ${leads.ownerId}, ${leads.tier}, ${sql.join([...noFollowUpFlags, ...leadFlags], sql`, `)}
-    from ${leads}
-    join ${teamWindows(scope)} on w.team_id = ${leads.teamId}
-    where ${leadInScope(scope)} and (${anyLeadFigure})
-  ) as facts`;
+export function disciplineFacts(scope: ReportScope, wanted: readonly DisciplineFigure[] = DISCIPLINE_FIGURES): SQL {
+  const windows = teamWindows(scope);
+  const parts: { figures: readonly DisciplineFigure[]; flag: (figure: DisciplineFigure) => SQL; select: (flags: SQL) => SQL }[] = [
+    {
+      // Due in the period: done on time or late, missed, or still open.
+      figures: ["DONE_ON_TIME", "DONE_LATE", "MISSED", "STILL_OPEN"],
+      flag: (figure) => followUpFigure(figure as FollowUpFigure, scope.now),
+      select: (flags) => sql`select ${followUps.teamId} as team_id, ${followUps.ownerId} as owner_id, ${followUps.tier} as tier, ${flags}
+        from ${followUps} join ${windows} on w.team_id = ${followUps.teamId}
+        where ${judgedFollowUp(scope)} and ${withinAnyPeriod(scope, followUps.dueAt)} and ${inPeriod(followUps.dueAt)} and ${followUps.status} <> 'CANCELLED'
+        group by 1, 2, 3`,
+    },
+    {
+      // Overdue now, whenever it fell due: the queues as they stand.
+      figures: ["OVERDUE_NOW"],
+      flag: () => sql`true`,
+      select: (flags) => sql`select ${followUps.teamId} as team_id, ${followUps.ownerId} as owner_id, ${followUps.tier} as tier, ${flags}
+        from ${followUps}
+        where ${judgedFollowUp(scope)} and ${followUpFigure("OVERDUE_NOW", scope.now)}
+        group by 1, 2, 3`,
+    },
+    {
+      figures: ["UNATTENDED"],
+      flag: () => sql`true`,
+      select: (flags) => sql`select ${leads.teamId} as team_id, ${leads.ownerId} as owner_id, ${leads.tier} as tier, ${flags}
+        from ${leads} join ${windows} on w.team_id = ${leads.teamId}
+        where ${leadInScope(scope)} and ${leadFigure("UNATTENDED")}
+        group by 1, 2, 3`,
+    },
+    {
+      figures: ["FIRST_CONTACT_DUE", "FIRST_CONTACT_ON_TIME"],
+      flag: (figure) => (figure === "FIRST_CONTACT_DUE" ? sql`true` : leadFigure(figure as LeadFigure)),
+      select: (flags) => sql`select ${leads.teamId} as team_id, ${leads.ownerId} as owner_id, ${leads.tier} as tier, ${flags}
+        from ${leads} join ${windows} on w.team_id = ${leads.teamId}
+        where ${leadInScope(scope)} and ${withinAnyPeriod(scope, leads.firstContactDueAt)} and ${leadFigure("FIRST_CONTACT_DUE")}
+        group by 1, 2, 3`,
+    },
+  ];
+  const selects = parts
+    .filter((part) => part.figures.some((figure) => wanted.includes(figure)))
+    .map((part) =>
+      part.select(
+        // Each part counts the wanted figures of its own, and no others; a figure that is the
+        // part's own condition counts every row, so the part needs no column its index lacks.
+        sql.join(
+          DISCIPLINE_FIGURES.map((figure) => {
+            const counted = part.figures.includes(figure) && wanted.includes(figure);
+            return sql`${counted ? sql`count(*) filter (where ${part.flag(figure)})` : sql`0`}::int as ${sql.identifier(figure.toLowerCase())}`;
+          }),
+          sql`, `,
+        ),
+      ),
+    );
+  return sql`(${sql.join(selects, sql` union all `)}) as facts`;
 }
 
-/** `count(*) filter (…)::int as <figure>` for each figure, over `facts`. */
+/** `sum(<figure>)::int as <figure>` for each figure, over `facts`. */
 export function factCounts(figures: readonly DisciplineFigure[]): SQL {
   return sql.join(
     figures.map((figure) => {
       const column = sql.identifier(figure.toLowerCase());
-      return sql`count(*) filter (where facts.${column})::int as ${column}`;
+      return sql`sum(facts.${column})::int as ${column}`;
     }),
     sql`, `,
   );
@@ -221,16 +261,25 @@ export function disciplineFigureLeads(
   figure: DisciplineFigure,
   of: { teamId: string | null; ownerId: string | null; tier: Tier | null },
 ): SQL {
-  const figureCondition = (LEAD_FIGURES as readonly string[]).includes(figure)
-    ? leadFigure(figure as LeadFigure)
-    : sql`exists (select 1 from ${followUps} where ${judgedFollowUp} and ${followUpFigure(figure as FollowUpFigure, scope.now)})`;
-  return and(
-    leadInScope(scope),
-    figureCondition,
-    of.teamId === null ? undefined : sql`${leads.teamId} = ${of.teamId}::uuid`,
-    of.ownerId === null ? undefined : sql`${leads.ownerId} = ${of.ownerId}::uuid`,
-    of.tier === null ? undefined : sql`${leads.tier} = ${of.tier}`,
-  )!;
+  if ((LEAD_FIGURES as readonly string[]).includes(figure)) {
+    return and(
+      leadInScope(scope),
+      leadFigure(figure as LeadFigure),
+      of.teamId === null ? undefined : sql`${leads.teamId} = ${of.teamId}::uuid`,
+      of.ownerId === null ? undefined : sql`${leads.ownerId} = ${of.ownerId}::uuid`,
+      of.tier === null ? undefined : sql`${leads.tier} = ${of.tier}`,
+    )!;
+  }
+  const ofFollowUp = and(
+    sql`${followUps.leadId} = ${leads.id}`,
+    judgedFollowUp(scope),
+    followUpFigure(figure as FollowUpFigure, scope.now),
+    of.teamId === null ? undefined : sql`${followUps.teamId} = ${of.teamId}::uuid`,
+    of.ownerId === null ? undefined : sql`${followUps.ownerId} = ${of.ownerId}::uuid`,
+    of.tier === null ? undefined : sql`${followUps.tier} = ${of.tier}`,
+  );
+  // The lead as the caller may see it, whoever owns it now; the rep filter is the follow-up's.
+  return and(visibleInScope(scope, leads), isNull(leads.mergedIntoId), sql`exists (select 1 from ${followUps} where ${ofFollowUp})`)!;
 }
 
 /** What a follow-up discipline figure's drill token selects: always leads. */

@@ -12,7 +12,14 @@ import { leads } from "../leads/lead.table.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { users } from "../users/user.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
-import { disciplineFacts, disciplineFigureLeads, factCounts, leadInScope, optionalIdParam } from "./follow-up-discipline.service.ts";
+import {
+  disciplineFacts,
+  disciplineFigureLeads,
+  factCounts,
+  leadInScope,
+  optionalIdParam,
+  type DisciplineFigure,
+} from "./follow-up-discipline.service.ts";
 import { afterRep, repOrder, type RepKey, type RepPageQuery } from "./report-rep-page.ts";
 import { closedEitherWayInPeriod, closedInPeriod, isOpen, stageProbabilities, weightedValueSum } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
@@ -56,6 +63,9 @@ function leadOwnedNow(scope: ReportScope): SQL {
   return sql`(${leadInScope(scope)} and ${leads.status} <> 'DISQUALIFIED')`;
 }
 
+/** The follow-up discipline figures a scorecard row shows. */
+const FOLLOWED_FIGURES = ["OVERDUE_NOW", "FIRST_CONTACT_DUE", "FIRST_CONTACT_ON_TIME"] as const satisfies readonly DisciplineFigure[];
+
 const TIER_COLUMNS = TIERS.map((tier) => sql.identifier(`owned_${tier.toLowerCase()}`));
 
 interface CountRow extends Record<string, unknown> {
@@ -71,9 +81,8 @@ export async function repScorecard(db: Executor, scope: ReportScope, page: RepPa
   const counts = await rawRows<CountRow>(
     db,
     sql`with followed as (
-          select team_id, owner_id, ${factCounts(["OVERDUE_NOW", "FIRST_CONTACT_DUE", "FIRST_CONTACT_ON_TIME"])}
-          from ${disciplineFacts(scope)}
-          where facts.overdue_now or facts.first_contact_due
+          select team_id, owner_id, ${factCounts(FOLLOWED_FIGURES)}
+          from ${disciplineFacts(scope, FOLLOWED_FIGURES)}
           group by team_id, owner_id
         ),
         owned as (

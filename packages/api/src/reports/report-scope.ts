@@ -90,11 +90,12 @@ export async function resolveReportScope(
  * counts: visible to the viewer (a rep their own), of the scope's teams, of the rep filtered by.
  */
 export function inScope(scope: ReportScope, columns: { teamId: PgColumn; ownerId: PgColumn }): SQL {
-  return and(
-    inArray(columns.teamId, scopeTeamIds(scope)),
-    visibleTo(scope.viewer, columns),
-    scope.filter.ownerId === null ? undefined : eq(columns.ownerId, scope.filter.ownerId),
-  )!;
+  return and(visibleInScope(scope, columns), scope.filter.ownerId === null ? undefined : eq(columns.ownerId, scope.filter.ownerId))!;
+}
+
+/** Rows of the scope's teams the viewer may see, whoever's they are (the rep filter left aside). */
+export function visibleInScope(scope: ReportScope, columns: { teamId: PgColumn; ownerId: PgColumn }): SQL {
+  return and(inArray(columns.teamId, scopeTeamIds(scope)), visibleTo(scope.viewer, columns))!;
 }
 
 export function scopeTeamIds(scope: ReportScope): string[] {

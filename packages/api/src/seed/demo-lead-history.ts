@@ -103,6 +103,7 @@ export class DemoLeadHistory {
     if (!this.firstContactAt) this.firstContactDueAt = this.firstContactPlan(tier).slaDueAt;
     const open = this.open;
     if (!open) return;
+    open.tier = tier;
     const [plan] = replanForTierChange(
       { newTier: tier, changedAt: at, capturedAt: this.lead.createdAt, lastContactAt: this.lastContactAt, open: [open] },
       DEFAULT_PLAYBOOK,
@@ -207,6 +208,7 @@ export class DemoLeadHistory {
       leadId: this.lead.id,
       teamId: this.lead.teamId,
       ownerId: this.lead.ownerId,
+      tier: this.tier,
       kind: planned.kind,
       channel: planned.channel,
       status: "OPEN",

@@ -23,7 +23,7 @@ export const LARGE_DATASET_COLUMNS = {
     budget_amount: "int8", budget_currency: "bpchar", tier: "text", reasons: "jsonb", incomplete: "bool", assessed_at: "timestamptz",
   },
   follow_ups: {
-    id: "uuid", lead_id: "uuid", team_id: "uuid", owner_id: "uuid", kind: "text", channel: "text", status: "text", due_at: "timestamptz",
+    id: "uuid", lead_id: "uuid", team_id: "uuid", owner_id: "uuid", tier: "text", kind: "text", channel: "text", status: "text", due_at: "timestamptz",
     sla_due_at: "timestamptz", calendar_covered: "bool", completed_at: "timestamptz", completed_by_id: "uuid", outcome: "text",
     channel_used: "text", interest: "text", signals: "_text", previous_id: "uuid", version: "int4", created_at: "timestamptz",
     updated_at: "timestamptz",

@@ -98,6 +98,8 @@ interface FollowUp {
   kind: FollowUpKind;
   channel: ContactChannel;
   status: "OPEN" | "DONE" | "CANCELLED";
+  /** The lead's tier while it is open; once closed, the tier of the time. */
+  tier: Tier;
   dueAt: number;
   slaDueAt: number | null;
   covered: boolean;
@@ -155,6 +157,7 @@ class LeadLife {
       kind,
       channel,
       status: "OPEN",
+      tier: this.tier,
       dueAt: due.at,
       slaDueAt,
       covered: due.covered,
@@ -226,6 +229,7 @@ class LeadLife {
       PLAYBOOK,
       this.clock.calendar,
     );
+    open.tier = tier;
     open.kind = plan!.kind;
     open.channel = plan!.channel;
     open.dueAt = plan!.dueAt.getTime();
@@ -508,6 +512,7 @@ export class LargeDatasetGenerator {
         .id(id)
         .uuid(team.id)
         .uuid(ownerId)
+        .text(f.tier)
         .text(f.kind)
         .text(f.channel)
         .text(f.status)

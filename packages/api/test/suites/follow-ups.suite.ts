@@ -227,6 +227,7 @@ export function followUpsSuite(database: TestDatabase) {
           leadId: lead.id,
           teamId: lead.teamId,
           ownerId: lead.ownerId,
+          tier: lead.tier,
           kind: values.kind ?? "CADENCE",
           channel: values.channel ?? "PHONE",
           dueAt: values.dueAt,

@@ -10,6 +10,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { expectOpenFollowUpsOfTheirLeads } from "../support/follow-up-facts.ts";
 import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 // Friday 2026-11-27 16:00 in Shanghai.
@@ -467,6 +468,27 @@ export function leadIntakeSuite(database: TestDatabase) {
         expect(open).toHaveLength(1);
       });
 
+      it("SOP-1.4 a booked meeting moving to the kept lead becomes its owner's and tier's work (what follow-up discipline counts it under)", async () => {
+        const assess = (id: string, level: string) =>
+          api.graphql(`mutation($id: ID!) { assessLead(leadId: $id, input: { needUrgency: ${level}, budget: ${level}, decisionAuthority: ${level} }) { id } }`, { id }, { as: rep });
+        const keep = (await capture(rep, leadInput())).data!.captureLead.lead!;
+        const merged = (await capture(rep, leadInput({ companyName: keep.companyName }), { force: true })).data!.captureLead.lead!;
+        expect((await assess(merged.id, "HIGH")).errors).toBeUndefined();
+        const [firstContact] = await database.handle.db.select().from(followUps).where(and(eq(followUps.leadId, merged.id), eq(followUps.status, "OPEN")));
+        const booked = await api.graphql(
+          `mutation($id: ID!, $at: DateTime!) { completeFollowUp(id: $id, input: { outcome: MEETING_BOOKED, meetingAt: $at }) { next { id } } }`,
+          { id: firstContact!.id, at: new Date(NOW.getTime() + 3 * 86_400_000).toISOString() },
+          { as: rep },
+        );
+        expect(booked.errors).toBeUndefined();
+        // Assessed after the merged lead, so its tier C is the latest assessment's and stays.
+        expect((await assess(keep.id, "LOW")).errors).toBeUndefined();
+        const res = await api.graphql<{ mergeLeads: LeadView }>(`mutation($keep: ID!, $merge: ID!) { mergeLeads(keepId: $keep, mergeId: $merge) { ${LEAD_FIELDS} } }`, { keep: keep.id, merge: merged.id }, { as: rep });
+        expect(res.data!.mergeLeads.tier).toBe("C");
+        const meetings = await database.handle.db.select().from(followUps).where(and(eq(followUps.leadId, keep.id), eq(followUps.kind, "MEETING"), eq(followUps.status, "OPEN")));
+        expect(meetings.map((meeting) => [meeting.ownerId, meeting.tier])).toEqual([[rep.id, "C"]]);
+      });
+
       it.each([
         ["mergeId", "same lead", (keep: string) => ({ keep, merge: keep })],
         ["mergeId", "another rep's lead", (keep: string, theirs: string) => ({ keep, merge: theirs })],
@@ -496,6 +518,10 @@ export function leadIntakeSuite(database: TestDatabase) {
     it("keeps when each lead was first assessed for the funnel, as its assessments say, a merged lead's included (issue 9)", async () => {
       const kept = await expectFunnelProgressKept(database.handle.db);
       expect(kept.assessedLeads).toBeGreaterThan(0);
+    });
+
+    it("leaves every open follow-up with its lead's owner and tier after assessments, overrides, reassignments and merges (issue 9)", async () => {
+      expect(await expectOpenFollowUpsOfTheirLeads(database.handle.db)).toBeGreaterThan(0);
     });
   });
 }

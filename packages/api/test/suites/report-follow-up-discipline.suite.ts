@@ -10,7 +10,8 @@ import type { TestDatabase } from "../support/test-database.ts";
 import type { UserRow } from "../support/index.ts";
 
 // Issue 9 report 7 (SOP-3) over the hand-checked fixture (support/report-fixture.ts lists every
-// row). NOW 2026-06-15T04:00Z. A follow-up's deadline is its due time; rep and tier are the lead's.
+// row). NOW 2026-06-15T04:00Z. A follow-up's deadline is its due time; its rep and tier are its own
+// (the lead's while open, as the fixture's all are); the lead figures' are the lead's.
 // May, EAST [04-30T16:00Z, 05-31T16:00Z):
 //   F1 (L1 A repA) due 05-04 done 05-03: on time   F2 (L2 B repA) due 05-13 done 05-14: late
 //   F3 (L3 C repB) due 05-22 open: missed, overdue F4 (L4 B repB, disqualified) due 05-25 done 05-21: on time
@@ -28,7 +29,7 @@ import type { UserRow } from "../support/index.ts";
 // | lead | owner | tier | captured    | status       | first contact due   | reached     | follow-ups                                       |
 // | XL1  | repY  | A    | 05-05 02:00 | NEW          | 05-06 02:00         | 05-06 02:00 (at the deadline: on time) | XF1 logged contact (unplanned) DONE 05-06 02:00; XF2 CADENCE OPEN due 05-20 02:00; XF4 CADENCE due 05-12 02:00 DONE at that instant (on time); XF5 CADENCE OPEN due 06-15 04:00, NOW (not overdue yet) |
 // | XL2  | repY  | B    | 05-07 02:00 | DISQUALIFIED | 05-10 15:59:59.999  | never       | —                                                |
-// | XL3  | repY  | C    | 05-08 02:00 | NEW, merged into XL1 | 05-09 02:00 | never       | XF3 FIRST_CONTACT OPEN due 05-09 02:00           |
+// | XL3  | repY  | C    | 05-08 02:00 | NEW, merged into XL1 | 05-09 02:00 | never       | XF3 FIRST_CONTACT due 05-09 02:00, cancelled and moved to XL1 by the merge |
 // Users of EXTRA: repY, repIdle (active, no work), repGone (inactive, no work).
 export interface DisciplineExtra {
   team: TeamRow;
@@ -68,7 +69,7 @@ export async function loadDisciplineExtra(db: Executor): Promise<DisciplineExtra
   });
   const XL3 = await lead("XL3", { tier: "C", status: "NEW", createdAt: at("05-08T02:00:00"), firstContactDueAt: at("05-09T02:00:00"), mergedIntoId: XL1 });
   const followUp = (leadId: string, values: Partial<typeof followUps.$inferInsert>) =>
-    db.insert(followUps).values({ leadId, teamId: team.id, ownerId: repY.id, kind: "CADENCE", channel: "PHONE", dueAt: at("05-20T02:00:00"), ...values });
+    db.insert(followUps).values({ leadId, teamId: team.id, ownerId: repY.id, tier: "A", kind: "CADENCE", channel: "PHONE", dueAt: at("05-20T02:00:00"), ...values });
   await followUp(XL1, {
     status: "DONE",
     unplanned: true,
@@ -81,7 +82,8 @@ export async function loadDisciplineExtra(db: Executor): Promise<DisciplineExtra
   await followUp(XL1, { status: "OPEN", dueAt: at("05-20T02:00:00") });
   await followUp(XL1, { status: "DONE", dueAt: at("05-12T02:00:00"), completedAt: at("05-12T02:00:00"), completedById: repY.id, outcome: "CONNECTED" });
   await followUp(XL1, { status: "OPEN", dueAt: FIXTURE_NOW });
-  await followUp(XL3, { kind: "FIRST_CONTACT", status: "OPEN", dueAt: at("05-09T02:00:00"), slaDueAt: at("05-09T02:00:00") });
+  // XL3's first contact, cancelled and moved to XL1 when XL3 was merged into it, as mergeLeads does.
+  await followUp(XL1, { tier: "C", kind: "FIRST_CONTACT", status: "CANCELLED", dueAt: at("05-09T02:00:00"), slaDueAt: at("05-09T02:00:00") });
   return { team, repY, repIdle, repGone, leads: { XL1, XL2, XL3 } };
 }
 
@@ -333,6 +335,33 @@ export function reportFollowUpDisciplineSuite(database: TestDatabase) {
         expect(figures(foreign.total)).toEqual(ZERO);
         expect(foreign.byTier.map(figures)).toEqual([ZERO, ZERO, ZERO]);
         expect(await drilled(fixture.users.managerEast, foreign.total.missed.drill)).toEqual([]);
+      });
+
+      it("keeps a done follow-up on the record of the rep and tier it was done under: L2's late F2 stays rep A's and tier B's when L2 goes to rep B as tier A", async () => {
+        const manager = fixture.users.managerEast;
+        const lead = fixture.leads.L2;
+        const change = async (query: string, variables: Record<string, unknown>) =>
+          expect((await api.graphql(query, { id: lead, ...variables }, { as: manager })).errors).toBeUndefined();
+        const assign = (ownerId: string) => change(`mutation($id: ID!, $ownerId: ID!) { assignLead(leadId: $id, ownerId: $ownerId) { id } }`, { ownerId });
+        await assign(fixture.users.repB.id);
+        await change(`mutation($id: ID!) { overrideTier(leadId: $id, tier: A, reason: "战略客户") { id } }`, {});
+        try {
+          const report = await discipline(manager);
+          expect(figures(report.total)).toEqual(EAST_TOTAL);
+          // F2 stays rep A's and tier B's; L2's first contact (a lead figure) is rep B's and tier A's now.
+          expect(figures(repRow(report, fixture.users.repA).total)).toEqual([1, 1, 0, 0, 0, 0, 1, 1]);
+          expect(figures(repRow(report, fixture.users.repB).total)).toEqual([1, 0, 1, 0, 2, 1, 2, 4]);
+          expect(report.byTier.map(figures)).toEqual([
+            [1, 0, 0, 0, 0, 0, 2, 3],
+            [1, 1, 0, 0, 1, 0, 1, 1],
+            EAST_C,
+          ]);
+          expect(await drilled(manager, repRow(report, fixture.users.repA).total.doneLate.drill)).toEqual(ids("L2"));
+          expect(await drilled(manager, report.byTier[1]!.doneLate.drill)).toEqual(ids("L2"));
+        } finally {
+          await change(`mutation($id: ID!) { clearTierOverride(leadId: $id) { id } }`, {});
+          await assign(fixture.users.repA.id);
+        }
       });
     });
 

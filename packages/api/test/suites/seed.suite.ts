@@ -30,6 +30,8 @@ import { verifyPassword } from "../../src/users/password.ts";
 import { users } from "../../src/users/user.table.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { expectOpenFollowUpsOfTheirLeads } from "../support/follow-up-facts.ts";
+import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
 
 const NOW = new Date("2026-11-27T08:00:00.000Z");
 
@@ -186,6 +188,14 @@ export function seedSuite(database: TestDatabase) {
       const [upcoming] = await db().select({ n: countRows() }).from(followUps).where(and(open, gt(followUps.dueAt, NOW)));
       expect(overdue!.n).toBeGreaterThan(0);
       expect(upcoming!.n).toBeGreaterThan(0);
+    });
+
+    it("keeps what the reports read as the services would: first assessments, furthest stages, open follow-ups' owner and tier (issue 9)", async () => {
+      await seedDemoData(db(), { leadCount: 200, now: NOW });
+      const kept = await expectFunnelProgressKept(db());
+      expect(kept.assessedLeads).toBeGreaterThan(100);
+      expect(kept.furtherThanNow).toBeGreaterThan(0);
+      expect(await expectOpenFollowUpsOfTheirLeads(db())).toBeGreaterThan(50);
     });
 
     it("gives every demo account the printed demo password", async () => {

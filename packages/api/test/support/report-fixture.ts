@@ -318,6 +318,7 @@ export async function loadReportFixture(db: Executor): Promise<ReportFixture> {
       leadId: leadIds[spec.lead],
       teamId: teamOf[lead.team].id,
       ownerId: users[lead.owner].id,
+      tier: lead.tier,
       kind: spec.kind,
       channel: spec.kind === "FIRST_CONTACT" ? "PHONE" : "EMAIL",
       status: spec.status,
