@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
-import { contactDetail, maskContactFields } from "./contact-details.ts";
+import { contactDetail, historyValuesFor } from "../access/contact-details.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
@@ -108,8 +108,8 @@ export class LeadResolver {
     return rows.map((row) => ({
       ...row,
       id: String(row.id),
-      before: maskContactFields(ctx.viewer, row.before as Record<string, unknown> | null),
-      after: maskContactFields(ctx.viewer, row.after as Record<string, unknown> | null),
+      before: historyValuesFor(ctx.viewer, row.before as Record<string, unknown> | null),
+      after: historyValuesFor(ctx.viewer, row.after as Record<string, unknown> | null),
     }));
   }
 

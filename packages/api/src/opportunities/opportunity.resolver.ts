@@ -8,7 +8,7 @@ import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
 import { LossReasonEnum } from "../graphql/enums.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
-import { maskContactFields } from "../leads/contact-details.ts";
+import { historyValuesFor } from "../access/contact-details.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
 import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
@@ -160,8 +160,8 @@ export class OpportunityResolver {
     return rows.map((row) => ({
       ...row,
       id: String(row.id),
-      before: maskContactFields(ctx.viewer, row.before as Record<string, unknown> | null),
-      after: maskContactFields(ctx.viewer, row.after as Record<string, unknown> | null),
+      before: historyValuesFor(ctx.viewer, row.before as Record<string, unknown> | null),
+      after: historyValuesFor(ctx.viewer, row.after as Record<string, unknown> | null),
     }));
   }
 }

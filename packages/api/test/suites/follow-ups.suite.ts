@@ -14,6 +14,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer, type GraphqlResponse } from "../support/test-server.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 /** A Shanghai wall-clock time, e.g. sh("2026-03-09 10:00"). */
 const sh = (local: string) => new Date(`${local.replace(" ", "T")}:00+08:00`);
@@ -919,6 +920,10 @@ export function followUpsSuite(database: TestDatabase) {
         expect(ok(many.result).firstContactSla.totals.due).toBe(30);
         expect(many.statements).toBe(few.statements);
       });
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect((await expectHistoryKeysDecided(database.handle.db)).length).toBeGreaterThan(0);
     });
   });
 }

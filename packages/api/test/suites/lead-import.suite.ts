@@ -8,6 +8,7 @@ import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 const NOW = new Date("2026-11-27T08:00:00.000Z");
 
@@ -135,6 +136,10 @@ export function leadImportSuite(database: TestDatabase) {
     it("is not open to analysts", async () => {
       const res = await run("analyst-batch", [card(1)], analyst);
       expect(res.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect((await expectHistoryKeysDecided(database.handle.db)).length).toBeGreaterThan(0);
     });
   });
 }

@@ -12,6 +12,7 @@ import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { expectOpenFollowUpsOfTheirLeads } from "../support/follow-up-facts.ts";
 import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 // Friday 2026-11-27 16:00 in Shanghai.
 const NOW = new Date("2026-11-27T08:00:00.000Z");
@@ -91,6 +92,7 @@ export function leadIntakeSuite(database: TestDatabase) {
     let manager: UserRow;
     let foreignManager: UserRow;
     let analyst: UserRow;
+    let admin: UserRow;
 
     beforeAll(async () => {
       const db = database.handle.db;
@@ -101,6 +103,7 @@ export function leadIntakeSuite(database: TestDatabase) {
       manager = await createUser(db, { role: "MANAGER", teamId: team.id });
       foreignManager = await createUser(db, { role: "MANAGER", teamId: otherTeam.id });
       analyst = await createUser(db, { role: "ANALYST" });
+      admin = await createUser(db, { role: "ADMIN" });
     });
 
     const capture = async (as: UserRow, input: Record<string, unknown>, extra: { force?: boolean; key?: string } = {}) =>
@@ -513,6 +516,51 @@ export function leadIntakeSuite(database: TestDatabase) {
         const again = await api.graphql(`mutation($id: ID!, $other: ID!) { dismissDuplicate(leadId: $id, duplicateOfId: $other) { id } }`, { id: original.id, other: copy.id }, { as: rep });
         expect(again.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "duplicateOfId" });
       });
+    });
+
+    describe("what an analyst and an admin read in a lead's history (issue 10, finding 1)", () => {
+      const HISTORY = `query($id: ID!) { lead(id: $id) { id phone email history { action before after } } }`;
+      const read = async (as: UserRow, id: string) => {
+        const res = await api.graphql<{ lead: { id: string; phone: string; email: string; history: { action: string; before: unknown; after: unknown }[] } | null }>(HISTORY, { id }, { as });
+        expect(res.errors).toBeUndefined();
+        return res.data!.lead;
+      };
+
+      it("shows a phone and email changed by the rep, and a merged lead's, masked everywhere, and never their normalised keys", async () => {
+        const lead = (await capture(rep, leadInput({ phone: "13912345678", email: "Li.Na@Example.CN" }))).data!.captureLead.lead!;
+        const updated = await api.graphql(
+          `mutation($id: ID!, $v: Int!) { updateLead(id: $id, expectedVersion: $v, input: { phone: "13987654321", email: "na.li@example.cn", wechatId: "wxid_lina_2026" }) { id } }`,
+          { id: lead.id, v: lead.version },
+          { as: rep },
+        );
+        expect(updated.errors).toBeUndefined();
+        const other = (await capture(rep, leadInput({ companyName: lead.companyName, phone: "13711112222", email: "other.buyer@example.cn" }), { force: true })).data!
+          .captureLead.lead!;
+        const merged = await api.graphql(`mutation($keep: ID!, $merge: ID!) { mergeLeads(keepId: $keep, mergeId: $merge) { id } }`, { keep: lead.id, merge: other.id }, { as: rep });
+        expect(merged.errors).toBeUndefined();
+
+        // The rep reads it all, so the history does hold the details the others must not see.
+        const full = JSON.stringify((await read(rep, lead.id))!.history);
+        for (const secret of ["13987654321", "na.li@example.cn", "wxid_lina_2026", "13711112222", "other.buyer@example.cn", "phoneKey", "emailKey"]) {
+          expect(full).toContain(secret);
+        }
+        for (const viewer of [analyst, admin]) {
+          const seen = (await read(viewer, lead.id))!;
+          expect(seen.id).toBe(lead.id);
+          expect(seen.history.map((entry) => entry.action)).toEqual(expect.arrayContaining(["LEAD_CAPTURED", "LEAD_UPDATED", "LEAD_MERGED"]));
+          const text = JSON.stringify(seen.history);
+          for (const secret of ["13912345678", "13987654321", "13711112222", "Li.Na@Example.CN", "li.na@example.cn", "na.li@example.cn", "other.buyer@example.cn", "wxid_lina_2026", "phoneKey", "emailKey", "companyKey", "creditCodeKey"]) {
+            expect(text).not.toContain(secret);
+          }
+          const update = seen.history.find((entry) => entry.action === "LEAD_UPDATED")!;
+          expect(update.after).toMatchObject({ phone: seen.phone, email: seen.email });
+          expect(seen.phone).toMatch(/\*{4}/);
+        }
+      });
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect(await expectHistoryKeysDecided(database.handle.db)).toEqual(expect.arrayContaining(["phone", "phoneKey", "tier", "dueAt"]));
     });
 
     it("keeps when each lead was first assessed for the funnel, as its assessments say, a merged lead's included (issue 9)", async () => {

@@ -9,6 +9,7 @@ import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
 import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 // Friday 27 Nov 2026, 10:00 in Shanghai.
 let now = new Date("2026-11-27T02:00:00.000Z");
@@ -463,6 +464,10 @@ export function opportunitiesSuite(database: TestDatabase) {
     it("keeps each deal's furthest stage for the funnel, as its stage history says, a lost one at the stage it was lost from (issue 9)", async () => {
       const kept = await expectFunnelProgressKept(database.handle.db);
       expect(kept.furtherThanNow).toBeGreaterThan(0);
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect((await expectHistoryKeysDecided(database.handle.db)).length).toBeGreaterThan(0);
     });
   });
 }

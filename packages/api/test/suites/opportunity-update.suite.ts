@@ -7,6 +7,7 @@ import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer, type GraphqlResponse } from "../support/test-server.ts";
 import { COMPLETE_PARTS, COMPLETE_PREP } from "../support/pipeline-fixtures.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 // Friday 27 Nov 2026, 10:00 in Shanghai: the team's today is 2026-11-27.
 const NOW = new Date("2026-11-27T02:00:00.000Z");
@@ -298,6 +299,10 @@ export function opportunityUpdateSuite(database: TestDatabase) {
         const partlyGood = await expectRefused(opportunity.id, () => update(rep, opportunity.id, 1, { name: "好名字", expectedCloseOn: "2026-11-26" }));
         expect(partlyGood.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.expectedCloseOn" });
       });
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect((await expectHistoryKeysDecided(database.handle.db)).length).toBeGreaterThan(0);
     });
   });
 }

@@ -8,6 +8,7 @@ import type { TestDatabase } from "../support/test-database.ts";
 import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { expectFunnelProgressKept } from "../support/funnel-progress.ts";
+import { expectHistoryKeysDecided } from "../support/history-keys.ts";
 
 const NOW = new Date("2026-11-27T02:00:00.000Z");
 
@@ -428,6 +429,10 @@ export function proposalsSuite(database: TestDatabase) {
       const kept = await expectFunnelProgressKept(database.handle.db);
       expect(kept.furtherThanNow).toBeGreaterThan(0);
       expect(kept.furthest.IN_REVIEW).toBeGreaterThan(0);
+    });
+
+    it("has decided, for every key the services wrote into a lead's history, whether an analyst may read it (issue 10, finding 1)", async () => {
+      expect((await expectHistoryKeysDecided(database.handle.db)).length).toBeGreaterThan(0);
     });
   });
 }
