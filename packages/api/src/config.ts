@@ -15,6 +15,8 @@ export interface AppConfig {
   production: boolean;
   /** Largest request body accepted, in bytes (a 5,000-row import fits comfortably). */
   bodyLimitBytes: number;
+  /** Origins other than the API's own that browsers may call it from (CORS); none by default. */
+  corsOrigins: string[];
   auth: AuthConfig;
 }
 
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: readDatabaseConfig(env),
     production: env.NODE_ENV === "production",
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 16 * 1024 * 1024),
+    corsOrigins: readOrigins(env),
     auth: {
       secret: readAuthSecret(env),
       sessionTtlMs: readInteger(env, "SESSION_TTL_HOURS", 12) * 3_600_000,
@@ -64,6 +67,19 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   // The embedded database is one process's: there is nothing to replicate from.
   if (replicaUrls.length > 0) throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are of a PostgreSQL primary");
   return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
+}
+
+/** CORS_ORIGINS: a comma-separated list of origins, each exactly as a browser sends it (scheme, host, port). */
+function readOrigins(env: NodeJS.ProcessEnv): string[] {
+  return (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "")
+    .map((origin) => {
+      const parsed = URL.canParse(origin) ? new URL(origin) : null;
+      if (!parsed || parsed.origin !== origin) throw new Error(`CORS_ORIGINS: "${origin}" is not an origin like https://crm.example.com`);
+      return origin;
+    });
 }
 
 function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

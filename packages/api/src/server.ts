@@ -17,7 +17,7 @@ import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
 import { buildAppSchema } from "./schema/build-schema.ts";
 
 export interface ServerOptions {
-  config: Pick<AppConfig, "production" | "bodyLimitBytes" | "auth">;
+  config: Pick<AppConfig, "production" | "bodyLimitBytes" | "corsOrigins" | "auth">;
   database: DatabaseHandle;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
@@ -55,6 +55,8 @@ export async function createServer(options: ServerOptions) {
     // racing it left the process hanging after "finishing open requests" until killed.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(config.production),
+    // Introspection is off in production; "Did you mean …?" would still spell out the schema.
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
   });
   await apollo.start();
@@ -73,7 +75,8 @@ export async function createServer(options: ServerOptions) {
   });
   app.use(
     "/graphql",
-    cors(),
+    // Only the configured origins get CORS headers; the API's own origin (the portal) needs none.
+    cors({ origin: config.corsOrigins.length === 0 ? false : config.corsOrigins }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

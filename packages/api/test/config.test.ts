@@ -10,6 +10,14 @@ describe("configuration from the environment", () => {
     expect(config.production).toBe(false);
   });
 
+  it("allows no other origin by default, reads CORS_ORIGINS as a list of origins, and refuses what is not an origin", () => {
+    expect(readConfig({}).corsOrigins).toEqual([]);
+    expect(readConfig({ CORS_ORIGINS: " https://crm.example.com, http://localhost:4321 ,," }).corsOrigins).toEqual(["https://crm.example.com", "http://localhost:4321"]);
+    for (const wrong of ["crm.example.com", "https://crm.example.com/", "https://crm.example.com/app", "*"]) {
+      expect(() => readConfig({ CORS_ORIGINS: wrong })).toThrow(/^CORS_ORIGINS: .* is not an origin/);
+    }
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const config = readConfig({ DATABASE_URL: "postgres://u@db:5432/sales", DATABASE_POOL_SIZE: "4" });
     expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4, replicaUrls: [] });

@@ -24,7 +24,7 @@ describe("report queries on read replicas", () => {
       { onQuery: (query, _params, role) => sent.push({ query, role }) },
     );
     const server = await createServer({
-      config: { production: false, bodyLimitBytes: 1_000_000, auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 3_600_000 } },
+      config: { production: false, bodyLimitBytes: 1_000_000, corsOrigins: [], auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 3_600_000 } },
       database: handle,
       clock: () => FIXTURE_NOW,
       log: () => {},

@@ -642,6 +642,39 @@ export function adminSuite(database: TestDatabase) {
     });
   });
 
+  describe(`what a browser on another site and a prober learn (issue 10, finding 11) on ${database.driver}`, () => {
+    const development = startTestServer(database, { now: NOW, corsOrigins: ["https://crm.example.com"] });
+    const production = startTestServer(database, { now: NOW, production: true });
+    const TYPO = `{ leadz(first: 1) { totalCount } }`;
+
+    it("suggests field names in development but not in production, where introspection is off too", async () => {
+      const viewer = await createUser(database.handle.db, { role: "ANALYST" });
+      const told = await development.graphql(TYPO, {}, { as: viewer });
+      expect(told.errors?.[0]?.message).toMatch(/Did you mean .*"leads"/);
+      const hidden = await production.graphql(TYPO, {}, { as: viewer });
+      expect(hidden.errors?.[0]?.message).toMatch(/Cannot query field "leadz"/);
+      expect(JSON.stringify(hidden)).not.toMatch(/Did you mean|"leads"/);
+    });
+
+    it.each([
+      ["a configured origin", () => development.url, "https://crm.example.com", "https://crm.example.com"],
+      ["an origin not configured", () => development.url, "https://evil.example", null],
+      ["any origin when none is configured", () => production.url, "https://crm.example.com", null],
+    ])("answers %s with CORS headers only when it is allowed", async (_case, url, origin, allowed) => {
+      const post = await fetch(`${url()}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(post.headers.get("access-control-allow-origin")).toBe(allowed);
+      const preflight = await fetch(`${url()}/graphql`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization" },
+      });
+      expect(preflight.headers.get("access-control-allow-origin")).toBe(allowed);
+    });
+  });
+
   describe(`unexpected errors in production on ${database.driver}`, () => {
     const logged: { message: string; error: unknown }[] = [];
     const api = startTestServer(database, { now: NOW, production: true, log: (message, error) => logged.push({ message, error }) });

@@ -30,7 +30,7 @@ export interface GraphqlResponse<T> {
  */
 export function startTestServer(
   database: TestDatabase,
-  options: { now: Date | (() => Date); production?: boolean; log?: (message: string, error?: unknown) => void },
+  options: { now: Date | (() => Date); production?: boolean; corsOrigins?: string[]; log?: (message: string, error?: unknown) => void },
 ): TestServer {
   let running: RunningServer | undefined;
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
@@ -39,6 +39,7 @@ export function startTestServer(
       config: {
         production: options.production ?? false,
         bodyLimitBytes: 16 * 1024 * 1024,
+        corsOrigins: options.corsOrigins ?? [],
         auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 12 * 3_600_000 },
       },
       database: database.handle,
