@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
+import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { apiTokens } from "./api-token.table.ts";
@@ -30,6 +31,8 @@ async function userOfSessionToken(db: Executor, token: string, options: { secret
   if (!check.valid) {
     throw AppError.unauthenticated(check.reason === "EXPIRED" ? "The token has expired: log in again" : "The token is not valid");
   }
+  // A token signed with our secret is ours, but its subject is still checked before the query.
+  if (!isUuid(check.userId)) throw AppError.unauthenticated("The token is not valid");
   const [user] = await db.select().from(users).where(eq(users.id, check.userId));
   if (!user) throw AppError.unauthenticated("The token is not valid");
   return user;

@@ -16,6 +16,7 @@ import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
+import { overlongFilterLists } from "../graphql/filter-lists.ts";
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
 type LeadConnectionSource = LeadConnection & { filter: LeadListFilter };
@@ -135,9 +136,9 @@ function listFilter(args: LeadsArgs): LeadListFilter {
       { field: "filter.search", message: `must be ${SEARCH_MIN_LENGTH} to ${SEARCH_MAX_LENGTH} characters` },
     ]);
   }
-  if (filter.ownerId?.some((id) => !isUuid(id))) {
-    throw AppError.badInput([{ field: "filter.ownerId", message: "is not a user id" }]);
-  }
+  const problems = overlongFilterLists(filter, ["tier", "status", "ownerId", "channel", "province"]);
+  if (filter.ownerId?.some((id) => !isUuid(id))) problems.push({ field: "filter.ownerId", message: "is not a user id" });
+  if (problems.length > 0) throw AppError.badInput(problems);
   return {
     tiers: filter.tier,
     statuses: filter.status,

@@ -20,6 +20,7 @@ import { findOpportunitySuggestions } from "./opportunity-suggestions.ts";
 import { OpenOpportunityInput, OpportunitiesArgs, UpdateOpportunityInput } from "./opportunity.input.ts";
 import { markLost, openOpportunity, reopenOpportunity, updateOpportunity } from "./opportunity.service.ts";
 import { Opportunity, OpportunityConnection, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
+import { overlongFilterLists } from "../graphql/filter-lists.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -185,7 +186,7 @@ export class OpportunitySuggestionResolver {
 
 function listFilter(args: OpportunitiesArgs): OpportunityListFilter {
   const filter = args.filter ?? {};
-  const problems: FieldProblem[] = [];
+  const problems: FieldProblem[] = overlongFilterLists(filter, ["stage", "ownerId", "teamId", "tier"]);
   for (const field of ["ownerId", "teamId"] as const) {
     if (filter[field]?.some((id) => !isUuid(id))) problems.push({ field: `filter.${field}`, message: "is not an id" });
   }

@@ -128,6 +128,12 @@ export function authSuite(database: TestDatabase) {
         expect(firstError(res).extensions?.code).toBe("UNAUTHENTICATED");
       });
 
+      it("a correctly signed token whose subject is not a user id is UNAUTHENTICATED, not an internal error (issue 10, finding 8)", async () => {
+        const res = await api.graphql<ViewerData>(VIEWER, {}, { as: { id: "not-a-uuid" } });
+        expect(res.status).toBe(401);
+        expect(firstError(res).extensions?.code).toBe("UNAUTHENTICATED");
+      });
+
       it("a token with a changed signature is refused", async () => {
         const token = await loginToken(await rep());
         const tampered = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA");

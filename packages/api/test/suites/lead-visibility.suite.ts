@@ -333,6 +333,18 @@ export function leadVisibilitySuite(database: TestDatabase) {
         expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.search" });
       });
 
+      it.each([
+        ["ownerId", () => Array.from({ length: 501 }, () => world.repA1.id)],
+        ["province", () => Array.from({ length: 70_000 }, (_, i) => `省${i}`)],
+        ["tier", () => Array.from({ length: 501 }, () => "A")],
+      ])("refuses a filter.%s list of more than 500 values with BAD_USER_INPUT naming it, not an internal error (issue 10, finding 8)", async (field, values) => {
+        const exactly = await list(world.analyst, { [field]: values().slice(0, 500) });
+        expect(exactly.errors).toBeUndefined();
+        const res = await list(world.analyst, { [field]: values() });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `filter.${field}` });
+        expect(res.errors?.[0]?.message).toMatch(/at most 500 values/);
+      });
+
       it("never finds another rep's or another team's lead", async () => {
         expect(companies(await search(world.repA2, "华为"))).toEqual([]);
         expect((await search(world.repA2, "华为")).data!.leads.totalCount).toBe(0);

@@ -422,6 +422,14 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(seen).toEqual(expected);
       });
 
+      it.each(["ownerId", "teamId", "stage"])("refuses a filter.%s list of more than 500 values, naming it (issue 10, finding 8)", async (field) => {
+        const value = field === "stage" ? "OPPORTUNITY" : manager.id;
+        const res = await call(manager, `query($filter: OpportunityFilterInput) { opportunities(first: 5, filter: $filter) { edges { cursor } } }`, {
+          filter: { [field]: Array.from({ length: 501 }, () => value) },
+        });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `filter.${field}` });
+      });
+
       it("refuses a cursor of another sort order, naming after", async () => {
         const lead = await leadWithSignals(rep, []);
         await open(rep, lead.id);
