@@ -1,55 +1,61 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { visit, type DocumentNode } from "graphql";
-import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { AppError, ErrorCode, type FieldProblem } from "../errors/app-error.ts";
+
+/**
+ * The deepest a variable may nest objects and lists. Every input of the schema fits in a few
+ * levels (`rows[3].companyName`); deeper is an attack, and walking it blew the stack (issue 10,
+ * finding 8).
+ */
+export const MAX_VARIABLE_DEPTH = 32;
 
 /**
  * PostgreSQL cannot store the NUL character in text or jsonb, so a string carrying one would
  * fail deep inside a transaction as an unexpected error. Every request is checked once, before
  * it runs: its variables and the string literals in its document. Such input is a
- * BAD_USER_INPUT naming where it was found (`input.contactName`, `rows[3].companyName`).
+ * BAD_USER_INPUT naming where it was found (`input.contactName`, `rows[3].companyName`), and so
+ * is a variable nested deeper than MAX_VARIABLE_DEPTH.
  */
 export function rejectNulCharacters(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const field = nulInVariables(request.variables ?? {}) ?? nulInLiterals(document);
-          if (field) {
-            const problem = { field, message: "must not contain the NUL character" };
-            throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${field} ${problem.message}`, [problem], 400);
-          }
+          const problem = problemInVariables(request.variables ?? {}) ?? nulInLiterals(document);
+          if (problem) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${problem.field} ${problem.message}`, [problem], 400);
         },
       };
     },
   };
 }
 
-function nulInVariables(variables: Record<string, unknown>): string | null {
-  for (const [name, value] of Object.entries(variables)) {
-    const found = nulPath(value, name);
-    if (found) return found;
+const NUL_PROBLEM = "must not contain the NUL character";
+
+/** The first string with a NUL, or the first value nested too deep, walked without recursion. */
+function problemInVariables(variables: Record<string, unknown>): FieldProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = Object.entries(variables)
+    .reverse()
+    .map(([name, value]) => ({ value, path: name, depth: 0 }));
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes("\u0000")) return { field: path, message: NUL_PROBLEM };
+      continue;
+    }
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= MAX_VARIABLE_DEPTH) return { field: path, message: `is nested more than ${MAX_VARIABLE_DEPTH} levels deep` };
+    const children = Array.isArray(value)
+      ? value.map((item, index) => ({ value: item as unknown, path: `${path}[${index}]`, depth: depth + 1 }))
+      : Object.entries(value).map(([key, item]) => ({ value: item as unknown, path: `${path}.${key}`, depth: depth + 1 }));
+    // Pushed last first, so the first is looked at first; one by one, as a spread of a list of
+    // 100,000 items would overflow the call stack itself.
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
   return null;
 }
 
-function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, `${path}[${index}]`);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, `${path}.${key}`);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** The argument path of the first string literal with a NUL, e.g. `input.contactName`. */
-function nulInLiterals(document: DocumentNode): string | null {
+/** The first string literal with a NUL, named by its argument path, e.g. `input.contactName`. */
+function nulInLiterals(document: DocumentNode): FieldProblem | null {
   const path: string[] = [];
   let found: string | null = null;
   visit(document, {
@@ -61,5 +67,5 @@ function nulInLiterals(document: DocumentNode): string | null {
       if (found === null && node.value.includes("\u0000")) found = path.join("") + (typeof key === "number" ? `[${key}]` : "");
     },
   });
-  return found;
+  return found === null ? null : { field: found, message: NUL_PROBLEM };
 }

@@ -7,7 +7,7 @@ import { leadDuplicates } from "../../src/leads/lead-duplicate.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
-import { createTeam, createUser } from "../support/fixtures.ts";
+import { createTeam, createUser, tokenFor } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 import { expectOpenFollowUpsOfTheirLeads } from "../support/follow-up-facts.ts";
@@ -218,6 +218,22 @@ export function leadIntakeSuite(database: TestDatabase) {
         );
         expect(inline.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rows[1].companyName" });
         expect(await leadCount()).toBe(before);
+      });
+
+      it("refuses a variable nested 20,000 levels deep with BAD_USER_INPUT naming it, and still names a NUL in a 100,000-item list (issue 10, finding 8)", async () => {
+        const deep = `${'{"a":'.repeat(20_000)}"x"${"}".repeat(20_000)}`;
+        const response = await fetch(`${api.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${tokenFor(rep)}` },
+          body: `{"query":"mutation($input: CaptureLeadInput!) { captureLead(input: $input) { lead { id } } }","variables":{"input":${deep}}}`,
+        });
+        const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+        expect(body.errors[0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: `input${".a".repeat(32)}` });
+        expect(body.errors[0]!.message).toMatch(/nested more than 32 levels deep/);
+
+        const many = Array.from({ length: 100_000 }, (_, i) => (i === 99_999 ? "北\u0000京" : "北京"));
+        const res = await api.graphql(`query($p: [String!]) { leads(first: 1, filter: { province: $p }) { totalCount } }`, { p: many }, { as: rep });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "p[99999]" });
       });
 
       it("lets a manager capture for a rep of the team, but not a rep for someone else", async () => {
