@@ -25,8 +25,9 @@ export async function login(
   const email = normalizeEmail(input.email);
   const [user] = email.ok ? await db.select().from(users).where(eq(users.email, email.value)) : [];
   const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-  if (!user || !passwordMatches) throw AppError.unauthenticated("The email or password is wrong");
-  if (!user.active) throw AppError.unauthenticated("This user has been deactivated");
+  // A deactivated account answers like a wrong password: telling them apart would confirm to
+  // whoever guessed it that the password is right (issue 10, finding 5).
+  if (!user || !passwordMatches || !user.active) throw AppError.unauthenticated("The email or password is wrong");
   const expiresAt = new Date(options.now.getTime() + options.auth.sessionTtlMs);
   return { token: signSessionToken(user.id, expiresAt, options.auth.secret), expiresAt, user };
 }

@@ -82,11 +82,15 @@ export function authSuite(database: TestDatabase) {
         expect(res.data!.login.user.id).toBe(user.id);
       });
 
-      it("refuses a deactivated user even with the right password", async () => {
+      it("refuses a deactivated user with the right password exactly as a wrong password, so the answer does not confirm the password (issue 10, finding 5)", async () => {
         const user = await createUser(db(), { role: "ANALYST", active: false });
         const res = await login(user.email);
-        expect(res.status).toBe(401);
-        expect(firstError(res).extensions?.code).toBe("UNAUTHENTICATED");
+        const wrong = await login(user.email, "not-the-password-1");
+        for (const answer of [res, wrong]) {
+          expect(answer.status).toBe(401);
+          expect(firstError(answer).extensions?.code).toBe("UNAUTHENTICATED");
+        }
+        expect(firstError(res).message).toBe(firstError(wrong).message);
       });
     });
 
