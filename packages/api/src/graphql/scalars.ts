@@ -1,2 +1,28 @@
-// ISO-8601 instants with offset, and calendar dates (YYYY-MM-DD) that are not midnight timestamps.
-export { DateTimeResolver as DateTimeScalar, LocalDateResolver as LocalDateScalar } from "graphql-scalars";
+// ISO-8601 instants with offset, and calendar dates (YYYY-MM-DD) that are not midnight timestamps:
+// graphql-scalars' own, with their years bounded, since PostgreSQL refuses year 0 and a date a
+// thousand years off is a typo, not a lead (issue 10, finding 8).
+import type { GraphQLScalarType, GraphQLScalarTypeConfig } from "graphql";
+import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2999;
+
+function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => number): GraphQLScalarType {
+  // Made with graphql-scalars' own GraphQLScalarType class: graphql-js refuses a schema whose types
+  // come from two copies of it, and our import of "graphql" may be the other build (ESM vs CJS).
+  const Scalar = base.constructor as new (config: GraphQLScalarTypeConfig<T, unknown>) => GraphQLScalarType;
+  const config = base.toConfig() as GraphQLScalarTypeConfig<T, unknown>;
+  const inRange = (value: T): T => {
+    const year = yearOf(value);
+    if (!(year >= EARLIEST_YEAR && year <= LATEST_YEAR)) throw new TypeError(`Dates must fall in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}`);
+    return value;
+  };
+  return new Scalar({
+    ...config,
+    parseValue: (value) => inRange(config.parseValue!(value)),
+    parseLiteral: (node, variables) => inRange(config.parseLiteral!(node, variables)),
+  });
+}
+
+export const DateTimeScalar = withBoundedYears<Date>(DateTimeResolver, (instant) => instant.getUTCFullYear());
+export const LocalDateScalar = withBoundedYears<string>(LocalDateResolver, (date) => Number(date.slice(0, 4)));

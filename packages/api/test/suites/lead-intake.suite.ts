@@ -207,6 +207,17 @@ export function leadIntakeSuite(database: TestDatabase) {
         expect(res.errors?.[0]?.message).toMatch(/CARRIER_PIGEON/);
       });
 
+      it("refuses a collectedOn in year 0 with BAD_USER_INPUT naming it, and writes nothing (issue 10, finding 8)", async () => {
+        const before = await leadCount();
+        const res = await capture(rep, leadInput({ collectedOn: "0000-01-01" }));
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.collectedOn" });
+        expect(await leadCount()).toBe(before);
+        const inline = await api.graphql(`mutation { captureLead(input: { channel: TRADE_SHOW, companyName: "年份测试", contactName: "王伟", collectedOn: "0000-01-01" }) { lead { id } } }`, {}, { as: rep });
+        expect(inline.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+        expect(inline.errors?.[0]?.message).toMatch(/years 1900 to 2999/);
+        expect(await leadCount()).toBe(before);
+      });
+
       it("rejects a NUL character, which the database cannot store, naming the field", async () => {
         const before = await leadCount();
         const res = await capture(rep, leadInput({ contactName: "王\u0000伟" }));

@@ -345,6 +345,16 @@ export function leadVisibilitySuite(database: TestDatabase) {
         expect(res.errors?.[0]?.message).toMatch(/at most 500 values/);
       });
 
+      it.each(["0000-01-01T00:00:00Z", "1899-12-31T23:59:59Z", "3000-01-01T00:00:00Z"])(
+        "refuses filter.createdFrom %s (outside the years 1900 to 2999) with BAD_USER_INPUT naming it, not an internal error (issue 10, finding 8)",
+        async (instant) => {
+          expect((await list(world.analyst, { createdFrom: "1900-01-01T00:00:00Z" })).errors).toBeUndefined();
+          const res = await list(world.analyst, { createdFrom: instant });
+          expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.createdFrom" });
+          expect(res.errors?.[0]?.message).toMatch(/years 1900 to 2999/);
+        },
+      );
+
       it("never finds another rep's or another team's lead", async () => {
         expect(companies(await search(world.repA2, "华为"))).toEqual([]);
         expect((await search(world.repA2, "华为")).data!.leads.totalCount).toBe(0);
