@@ -7,6 +7,12 @@ import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2999;
 
+/** Whether a date or instant given as ISO text (`2026-…`) falls in the years the API takes. */
+export function inAcceptedYears(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
 function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => number): GraphQLScalarType {
   // Made with graphql-scalars' own GraphQLScalarType class: graphql-js refuses a schema whose types
   // come from two copies of it, and our import of "graphql" may be the other build (ESM vs CJS).

@@ -355,6 +355,12 @@ export function leadVisibilitySuite(database: TestDatabase) {
         },
       );
 
+      it("refuses a cursor forged with a year-0 instant as BAD_USER_INPUT naming after, not an internal error (issue 10, finding 8)", async () => {
+        const forged = Buffer.from(JSON.stringify(["0000-01-01T00:00:00.000Z", world.repA1.id])).toString("base64url");
+        const res = await list(world.analyst, undefined, { first: 5, after: forged });
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+      });
+
       it("never finds another rep's or another team's lead", async () => {
         expect(companies(await search(world.repA2, "华为"))).toEqual([]);
         expect((await search(world.repA2, "华为")).data!.leads.totalCount).toBe(0);
