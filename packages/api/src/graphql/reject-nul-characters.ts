@@ -7,7 +7,7 @@ import { AppError, ErrorCode, type FieldProblem } from "../errors/app-error.ts";
  * levels (`rows[3].companyName`); deeper is an attack, and walking it blew the stack (issue 10,
  * finding 8).
  */
-export const MAX_VARIABLE_DEPTH = 32;
+const MAX_VARIABLE_DEPTH = 32;
 
 /**
  * PostgreSQL cannot store the NUL character in text or jsonb, so a string carrying one would

@@ -4,8 +4,8 @@
 import type { GraphQLScalarType, GraphQLScalarTypeConfig } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
-export const EARLIEST_YEAR = 1900;
-export const LATEST_YEAR = 2999;
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2999;
 
 /** Whether a date or instant given as ISO text (`2026-…`) falls in the years the API takes. */
 export function inAcceptedYears(iso: string): boolean {
