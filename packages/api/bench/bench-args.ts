@@ -1,8 +1,8 @@
 /** A `--name N` command-line option of a benchmark script: a positive whole number, or `fallback` when absent. */
 export function numberArg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  if (index === -1) return fallback;
-  const value = Number(process.argv[index + 1]);
+  const text = textArg(name, null);
+  if (text === null) return fallback;
+  const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) {
     console.error(`${name} takes a positive whole number`);
     process.exit(1);

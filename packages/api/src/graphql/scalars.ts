@@ -7,10 +7,12 @@ import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 const EARLIEST_YEAR = 1900;
 const LATEST_YEAR = 2999;
 
+const acceptedYear = (year: number): boolean => year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+const yearOfIso = (iso: string): number => Number(iso.slice(0, 4));
+
 /** Whether a date or instant given as ISO text (`2026-…`) falls in the years the API takes. */
 export function inAcceptedYears(iso: string): boolean {
-  const year = Number(iso.slice(0, 4));
-  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+  return acceptedYear(yearOfIso(iso));
 }
 
 function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => number): GraphQLScalarType {
@@ -19,8 +21,7 @@ function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => numb
   const Scalar = base.constructor as new (config: GraphQLScalarTypeConfig<T, unknown>) => GraphQLScalarType;
   const config = base.toConfig() as GraphQLScalarTypeConfig<T, unknown>;
   const inRange = (value: T): T => {
-    const year = yearOf(value);
-    if (!(year >= EARLIEST_YEAR && year <= LATEST_YEAR)) throw new TypeError(`Dates must fall in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}`);
+    if (!acceptedYear(yearOf(value))) throw new TypeError(`Dates must fall in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}`);
     return value;
   };
   return new Scalar({
@@ -31,4 +32,4 @@ function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => numb
 }
 
 export const DateTimeScalar = withBoundedYears<Date>(DateTimeResolver, (instant) => instant.getUTCFullYear());
-export const LocalDateScalar = withBoundedYears<string>(LocalDateResolver, (date) => Number(date.slice(0, 4)));
+export const LocalDateScalar = withBoundedYears<string>(LocalDateResolver, yearOfIso);

@@ -10,7 +10,8 @@ import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
-import { contactDetail, historyValuesFor } from "../access/contact-details.ts";
+import { contactDetail } from "../access/contact-details.ts";
+import { historyAsSeenBy } from "../audit/audit-history.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
@@ -105,13 +106,7 @@ export class LeadResolver {
 
   @FieldResolver(() => [AuditEvent], { description: "Every change to the lead, oldest first" })
   async history(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
-    const rows = await ctx.loaders.historyByLead.load(lead.id);
-    return rows.map((row) => ({
-      ...row,
-      id: String(row.id),
-      before: historyValuesFor(ctx.viewer, row.before as Record<string, unknown> | null),
-      after: historyValuesFor(ctx.viewer, row.after as Record<string, unknown> | null),
-    }));
+    return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByLead.load(lead.id));
   }
 
   @FieldResolver(() => Int, { description: "How many entries history has" })

@@ -8,7 +8,7 @@ import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
 import { LossReasonEnum } from "../graphql/enums.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
-import { historyValuesFor } from "../access/contact-details.ts";
+import { historyAsSeenBy } from "../audit/audit-history.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
 import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
@@ -158,12 +158,7 @@ export class OpportunityResolver {
   @FieldResolver(() => [AuditEvent], { description: "Every change to the opportunity, oldest first" })
   async history(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
     const rows = (await ctx.loaders.historyByLead.load(opportunity.leadId)).filter((row) => row.entityId === opportunity.id);
-    return rows.map((row) => ({
-      ...row,
-      id: String(row.id),
-      before: historyValuesFor(ctx.viewer, row.before as Record<string, unknown> | null),
-      after: historyValuesFor(ctx.viewer, row.after as Record<string, unknown> | null),
-    }));
+    return historyAsSeenBy(ctx.viewer, rows);
   }
 }
 

@@ -24,6 +24,7 @@
 //   such follow-up, among the leads the caller may see.
 import { TIERS, type Tier } from "@sales/domain";
 import { and, isNull, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/database.ts";
 import { isUuid } from "../db/uuid.ts";
 import { rawRows } from "../db/raw-rows.ts";
@@ -262,24 +263,28 @@ export function disciplineFigureLeads(
   of: { teamId: string | null; ownerId: string | null; tier: Tier | null },
 ): SQL {
   if ((LEAD_FIGURES as readonly string[]).includes(figure)) {
-    return and(
-      leadInScope(scope),
-      leadFigure(figure as LeadFigure),
-      of.teamId === null ? undefined : sql`${leads.teamId} = ${of.teamId}::uuid`,
-      of.ownerId === null ? undefined : sql`${leads.ownerId} = ${of.ownerId}::uuid`,
-      of.tier === null ? undefined : sql`${leads.tier} = ${of.tier}`,
-    )!;
+    return and(leadInScope(scope), leadFigure(figure as LeadFigure), narrowedTo(of, leads))!;
   }
   const ofFollowUp = and(
     sql`${followUps.leadId} = ${leads.id}`,
     judgedFollowUp(scope),
     followUpFigure(figure as FollowUpFigure, scope.now),
-    of.teamId === null ? undefined : sql`${followUps.teamId} = ${of.teamId}::uuid`,
-    of.ownerId === null ? undefined : sql`${followUps.ownerId} = ${of.ownerId}::uuid`,
-    of.tier === null ? undefined : sql`${followUps.tier} = ${of.tier}`,
+    narrowedTo(of, followUps),
   );
   // The lead as the caller may see it, whoever owns it now; the rep filter is the follow-up's.
   return and(visibleInScope(scope, leads), isNull(leads.mergedIntoId), sql`exists (select 1 from ${followUps} where ${ofFollowUp})`)!;
+}
+
+/** The rows (leads or follow-ups) of the team, rep and tier a drill names, where it names them. */
+function narrowedTo(
+  of: { teamId: string | null; ownerId: string | null; tier: Tier | null },
+  columns: { teamId: PgColumn; ownerId: PgColumn; tier: PgColumn },
+): SQL | undefined {
+  return and(
+    of.teamId === null ? undefined : sql`${columns.teamId} = ${of.teamId}::uuid`,
+    of.ownerId === null ? undefined : sql`${columns.ownerId} = ${of.ownerId}::uuid`,
+    of.tier === null ? undefined : sql`${columns.tier} = ${of.tier}`,
+  );
 }
 
 /** What a follow-up discipline figure's drill token selects: always leads. */
