@@ -20,7 +20,8 @@ export function startCommandSuite(database: TestDatabase) {
     // signal handlers of its own (which once raced main.ts's shutdown and hung it on SIGTERM).
     const env = () => {
       const { NODE_ENV: _test, ...inherited } = process.env;
-      return { ...inherited, ...(database.driver === "postgres" ? { DATABASE_URL: database.url! } : { PGLITE_DATA_DIR: dataDir }) };
+      // Demo data goes into PostgreSQL only when asked for (issue 10, finding 4).
+      return { ...inherited, ...(database.driver === "postgres" ? { DATABASE_URL: database.url!, SEED_DEMO: "1" } : { PGLITE_DATA_DIR: dataDir }) };
     };
     let api: ChildProcess | undefined;
     afterAll(() => {

@@ -8,6 +8,7 @@ import { openDatabase } from "../src/db/database.ts";
 import { rawRows } from "../src/db/raw-rows.ts";
 import { DEMO_PASSWORD } from "../src/seed/seed-demo-data.ts";
 import { leads } from "../src/leads/lead.table.ts";
+import { createLogger } from "../src/logging/logger.ts";
 import { createServer } from "../src/server.ts";
 
 // Usage: DATABASE_URL=postgres://… pnpm bench [--clients 50] [--seconds 15]
@@ -29,7 +30,7 @@ const database = openDatabase(
   { ...config.database, maxConnections: Math.max(10, clients / 2) },
   { onQuery: (query, params) => recording?.push({ query, params }) },
 );
-const server = await createServer({ config, database, log: () => {} });
+const server = await createServer({ config, database, logger: createLogger({ level: "silent", production: config.production }) });
 const running = await server.listen(0, "127.0.0.1");
 
 interface GraphqlBody {

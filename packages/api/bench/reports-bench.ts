@@ -8,6 +8,7 @@ import { readConfig } from "../src/config.ts";
 import { numberArg, textArg } from "./bench-args.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { DEMO_PASSWORD } from "../src/seed/seed-demo-data.ts";
+import { createLogger } from "../src/logging/logger.ts";
 import { createServer } from "../src/server.ts";
 
 // Usage: DATABASE_URL=postgres://… pnpm bench:reports [--runs 20] [--port 4610] [--only funnel]
@@ -174,7 +175,7 @@ try {
 async function recordStatements(period: { from: string; to: string }): Promise<Map<string, { query: string; params: unknown[] }[]>> {
   let recording: { query: string; params: unknown[] }[] | null = null;
   const database = openDatabase({ ...postgresConfig, maxConnections: 2 }, { onQuery: (query, params) => recording?.push({ query, params }) });
-  const server = await createServer({ config: { ...config, production: true }, database, log: () => {} });
+  const server = await createServer({ config: { ...config, production: true }, database, logger: createLogger({ level: "silent", production: true }) });
   const running = await server.listen(0, "127.0.0.1");
   const byReport = new Map<string, { query: string; params: unknown[] }[]>();
   try {
@@ -217,7 +218,8 @@ function summarisePlan(lines: string[]): string {
 
 async function startApi(): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/main.ts", import.meta.url))], {
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), HOST: "127.0.0.1" },
+    // LOG_LEVEL warn: a line per request would bury the figures this prints.
+    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

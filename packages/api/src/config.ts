@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatabaseConfig } from "./db/database.ts";
+import { LOG_LEVELS, type LogLevel } from "./logging/logger.ts";
 
 /** `.data/` at the repository root, wherever the command was started from. */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
@@ -17,6 +18,19 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Origins other than the API's own that browsers may call it from (CORS); none by default. */
   corsOrigins: string[];
+  /**
+   * The longest a request may run (REQUEST_TIMEOUT_MS): after it, the request starts no new
+   * statement, and PostgreSQL cancels a statement of the API's running longer.
+   */
+  requestTimeoutMs: number;
+  /**
+   * The proxies allowed to name the client in X-Forwarded-For (Express's `trust proxy`): false
+   * (the client is whoever opened the connection), a number of hops, or addresses and subnets.
+   * The login throttle counts failures per client address, so this must be right behind a proxy.
+   */
+  trustProxy: false | number | string[];
+  /** The least severe log lines written (LOG_LEVEL: fatal, error, warn, info, debug, trace or silent). */
+  logLevel: LogLevel;
   auth: AuthConfig;
 }
 
@@ -35,6 +49,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production: env.NODE_ENV === "production",
     bodyLimitBytes: readInteger(env, "BODY_LIMIT_BYTES", 16 * 1024 * 1024),
     corsOrigins: readOrigins(env),
+    requestTimeoutMs: readInteger(env, "REQUEST_TIMEOUT_MS", 15_000),
+    trustProxy: readTrustProxy(env),
+    logLevel: readLogLevel(env),
     auth: {
       secret: readAuthSecret(env),
       sessionTtlMs: readInteger(env, "SESSION_TTL_HOURS", 12) * 3_600_000,
@@ -67,6 +84,31 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   // The embedded database is one process's: there is nothing to replicate from.
   if (replicaUrls.length > 0) throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are of a PostgreSQL primary");
   return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
+}
+
+/**
+ * TRUST_PROXY: unset for none; a number of proxy hops; or a comma-separated list of the proxies'
+ * addresses or subnets (`10.0.0.0/8`, or Express's names `loopback`, `linklocal`, `uniquelocal`).
+ * "true" is refused: trusting every sender would let any client write its own address into
+ * X-Forwarded-For and start its failed-login count afresh with each request.
+ */
+function readTrustProxy(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "") return false;
+  if (raw === "true") throw new Error("TRUST_PROXY=true would let any client choose its address: give the number of proxy hops or the proxies' addresses");
+  if (/^\d+$/.test(raw)) return readInteger(env, "TRUST_PROXY", 0);
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
+function readLogLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.LOG_LEVEL ?? "";
+  if (raw === "") return "info";
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${raw}"`);
+  return level;
 }
 
 /** CORS_ORIGINS: a comma-separated list of origins, each exactly as a browser sends it (scheme, host, port). */

@@ -4,24 +4,31 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { authenticate } from "./auth/authenticate.ts";
+import { authenticateLazily } from "./auth/authenticate.ts";
+import { credentialsOf, sessionCookieFor } from "./auth/session-cookie.ts";
 import type { AppConfig } from "./config.ts";
 import { createRequestContext, type RequestContext } from "./context/request-context.ts";
+import { databaseWithDeadline } from "./context/request-deadline.ts";
 import type { DatabaseHandle } from "./db/database.ts";
-import { createErrorFormatter, logUnexpectedErrors } from "./errors/format-error.ts";
+import { createErrorFormatter, databaseUnavailableStatus } from "./errors/format-error.ts";
+import { answerHttpErrors } from "./errors/http-errors.ts";
+import { REQUEST_LIMITS, requestLimits } from "./graphql/limits/request-limits.ts";
 import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
+import { apolloLogger, type Logger } from "./logging/logger.ts";
+import { logRequests, requestIdOf, requestLogPlugin, trackContext } from "./logging/request-log.ts";
 import { buildAppSchema } from "./schema/build-schema.ts";
 
 export interface ServerOptions {
-  config: Pick<AppConfig, "production" | "bodyLimitBytes" | "corsOrigins" | "auth">;
+  config: Pick<AppConfig, "production" | "bodyLimitBytes" | "corsOrigins" | "requestTimeoutMs" | "trustProxy" | "auth">;
   database: DatabaseHandle;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
-  log?: (message: string, error?: unknown) => void;
+  /** Where every line goes (logging/logger.ts); tests pass a silent one or capture it. */
+  logger: Logger;
 }
 
 export interface RunningServer {
@@ -32,12 +39,13 @@ export interface RunningServer {
 
 /** Express serves /healthz and mounts Apollo at /graphql (architecture.md: no standalone server). */
 export async function createServer(options: ServerOptions) {
-  const { config, database } = options;
+  const { config, database, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? ((message, error) => console.error(message, error ?? ""));
 
   const app = express();
   app.disable("x-powered-by");
+  // req.ip reads X-Forwarded-For only from the proxies configured: logins are throttled by it.
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await buildAppSchema(),
@@ -47,13 +55,18 @@ export async function createServer(options: ServerOptions) {
       // No HTTP caching of GraphQL responses here (they are per user); the default cache-control
       // plugin would still compute a hint for every resolved field.
       ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      logUnexpectedErrors(log),
+      // Open requests get as long to finish on SIGTERM as a request may run at all.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.requestTimeoutMs + 1_000 }),
+      requestLogPlugin(),
       rejectNulCharacters(),
+      requestLimits(),
+      databaseUnavailableStatus(),
     ],
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     // main.ts owns shutdown (drain, then close the pools, then exit). Apollo's own SIGTERM handler
     // racing it left the process hanging after "finishing open requests" until killed.
     stopOnTerminationSignals: false,
+    logger: apolloLogger(logger),
     formatError: createErrorFormatter(config.production),
     // Introspection is off in production; "Did you mean …?" would still spell out the schema.
     hideSchemaDetailsFromClientErrors: config.production,
@@ -66,7 +79,7 @@ export async function createServer(options: ServerOptions) {
       await database.db.execute(sql`select 1`);
       res.json({ status: "ok", database: database.driver });
     } catch (error) {
-      log("Health check failed", error);
+      logger.warn({ err: error }, "health check failed");
       res.status(503).json({ status: "unavailable", database: database.driver });
     }
   });
@@ -75,23 +88,32 @@ export async function createServer(options: ServerOptions) {
   });
   app.use(
     "/graphql",
+    // First, so a body refused by the JSON parser still gets a request id and its line.
+    logRequests(logger, { production: config.production }),
     // Only the configured origins get CORS headers; the API's own origin (the portal) needs none.
     cors({ origin: config.corsOrigins.length === 0 ? false : config.corsOrigins }),
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: trackContext(async ({ req, res }) => {
+        const startedAt = performance.now();
         const now = clock();
-        const viewer = await authenticate(database.db, req.get("authorization"), { secret: config.auth.secret, now });
-        return createRequestContext(database.db, {
-          reportDb: database.reportDb(),
-          requestId: req.get("x-request-id") ?? randomUUID(),
+        const { authentication, failure } = await authenticateLazily(database.db, credentialsOf(req), { secret: config.auth.secret, now });
+        return createRequestContext(databaseWithDeadline(database.db, config.requestTimeoutMs, startedAt), {
+          reportDb: databaseWithDeadline(database.reportDb(), config.requestTimeoutMs, startedAt),
+          requestId: requestIdOf(res),
           now,
-          viewer,
+          viewer: authentication?.viewer ?? null,
+          session: authentication?.session ?? null,
+          authFailure: failure,
+          sessionCookie: sessionCookieFor(req, res),
           auth: config.auth,
+          clientAddress: req.ip ?? null,
         });
-      },
+      }),
     }),
   );
+  // After every route: errors before GraphQL runs (a body that is not JSON) answered, not printed.
+  app.use(answerHttpErrors(logger));
 
   return {
     app,

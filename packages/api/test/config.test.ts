@@ -18,6 +18,13 @@ describe("configuration from the environment", () => {
     }
   });
 
+  it("trusts no proxy by default; TRUST_PROXY takes a hop count or a list of proxies, never plain true (issue 10, finding 3)", () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(readConfig({ TRUST_PROXY: " loopback, 10.0.0.0/8 ,," }).trustProxy).toEqual(["loopback", "10.0.0.0/8"]);
+    expect(() => readConfig({ TRUST_PROXY: "true" })).toThrow(/^TRUST_PROXY=true would let any client choose its address/);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const config = readConfig({ DATABASE_URL: "postgres://u@db:5432/sales", DATABASE_POOL_SIZE: "4" });
     expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4, replicaUrls: [] });

@@ -4,6 +4,7 @@
 // embedded database has no replicas (config refuses DATABASE_REPLICA_URLS without DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle, type DatabaseRole } from "../src/db/database.ts";
+import { createLogger } from "../src/logging/logger.ts";
 import { createServer, type RunningServer } from "../src/server.ts";
 import { TEST_AUTH_SECRET, tokenFor } from "./support/fixtures.ts";
 import { FIXTURE_NOW, FIXTURE_PERIOD, loadReportFixture, type ReportFixture } from "./support/report-fixture.ts";
@@ -24,10 +25,10 @@ describe("report queries on read replicas", () => {
       { onQuery: (query, _params, role) => sent.push({ query, role }) },
     );
     const server = await createServer({
-      config: { production: false, bodyLimitBytes: 1_000_000, corsOrigins: [], auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 3_600_000 } },
+      config: { production: false, bodyLimitBytes: 1_000_000, corsOrigins: [], requestTimeoutMs: 15_000, trustProxy: false, auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 3_600_000 } },
       database: handle,
       clock: () => FIXTURE_NOW,
-      log: () => {},
+      logger: createLogger({ level: "silent", production: false }),
     });
     running = await server.listen(0, "127.0.0.1");
   });

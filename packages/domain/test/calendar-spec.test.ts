@@ -61,6 +61,9 @@ describe("SOP-3.5 validateCalendarSpec", () => {
     ["a make-up day that is already a working day", (s) => ({ ...s, makeUpWorkdays: [{ date: "2025-09-29" }] }), ["makeUpWorkdays[0].date:NOT_A_WEEKEND_DAY"]],
     ["coverage that ends before it starts", (s) => ({ ...s, coverage: { from: "2025-12-31", through: "2025-01-01" } }), ["coverage.from:INVALID_RANGE"]],
     ["missing coverage", (s) => ({ ...s, coverage: undefined }), ["coverage:REQUIRED"]],
+    ["coverage from year 0, which PostgreSQL refuses", (s) => ({ ...s, coverage: { from: "0000-01-01", through: "2025-12-31" } }), ["coverage.from:OUT_OF_RANGE"]],
+    ["coverage from the year before 1900", (s) => ({ ...s, coverage: { from: "1899-12-31", through: "2025-12-31" } }), ["coverage.from:OUT_OF_RANGE"]],
+    ["coverage through the year 3000", (s) => ({ ...s, coverage: { from: "2025-01-01", through: "3000-01-01" } }), ["coverage.through:OUT_OF_RANGE"]],
     ["a weekday number out of range", (s) => ({ ...s, weekendDays: [0, 6] }), ["weekendDays[0]:OUT_OF_RANGE"]],
     ["a weekday listed twice", (s) => ({ ...s, weekendDays: [6, 6] }), ["weekendDays[1]:DUPLICATE"]],
     ["a week with no working day", (s) => ({ ...s, weekendDays: [1, 2, 3, 4, 5, 6, 7], makeUpWorkdays: [] }), ["weekendDays:OUT_OF_RANGE"]],
@@ -68,6 +71,11 @@ describe("SOP-3.5 validateCalendarSpec", () => {
     ["a day that is not an object", (s) => ({ ...s, holidays: ["2025-10-01"] }), ["holidays[0]:INVALID_TYPE"]],
   ])("SOP-3.5 %s is rejected naming the field", (_name, build, expected) => {
     expect(problems(rejectedWith(build(validSpec())))).toEqual(expected);
+  });
+
+  it("SOP-3.5 takes coverage from the first day of 1900 through the last of 2999", () => {
+    const spec = { ...validSpec(), holidays: [], makeUpWorkdays: [], coverage: { from: "1900-01-01", through: "2999-12-31" } };
+    expect(validateCalendarSpec(spec).ok).toBe(true);
   });
 
   it("SOP-3.5 collects every problem at once", () => {

@@ -23,6 +23,11 @@ export async function mayReadTeamWork(db: Executor, viewer: UserRow, teamId: str
   }
 }
 
+/** A team's settings (playbook, calendar): its members', analysts' and admins'. Callers answer a false with FORBIDDEN. */
+export function mayReadTeamSettings(viewer: UserRow | null, teamId: string): boolean {
+  return viewer !== null && (viewer.role === "ADMIN" || viewer.role === "ANALYST" || viewer.teamId === teamId);
+}
+
 /** One user's: everyone their own; a manager anyone's of their team; analysts and admins anyone's. */
 export async function mayReadUserWork(db: Executor, viewer: UserRow, userId: string): Promise<boolean> {
   if (userId === viewer.id) return true;

@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { UserRole } from "@sales/domain";
 import type { UserRow } from "../users/user.table.ts";
@@ -9,14 +9,17 @@ export const LEAD_READER_ROLES: UserRole[] = ["REP", "MANAGER", "ANALYST", "ADMI
 export const LEAD_WRITER_ROLES: UserRole[] = ["REP", "MANAGER"];
 
 /**
- * The rows of a lead-owned table (leads, follow-ups) that `viewer` may see, as a WHERE
- * condition: a rep their own, a manager their team's, analysts and admins all of them.
- * Every list query and loader of such rows applies it, so no nested field or count can leak.
+ * The rows of a lead-owned table (leads, follow-ups, opportunities, proposals) that `viewer` may
+ * see, as a WHERE condition: a rep their own in their team, a manager their team's, analysts and
+ * admins all of them. Every list query and loader of such rows applies it, so no nested field or
+ * count can leak. A rep's rows are bounded by their team too because work belongs to its team:
+ * what a rep moved to another team once owned (closed deals, done follow-ups) stays the old
+ * team's record, not theirs to read (README, "A rep who changes teams").
  */
 export function visibleTo(viewer: UserRow | null, columns: { ownerId: PgColumn; teamId: PgColumn }): SQL | undefined {
   switch (viewer?.role) {
     case "REP":
-      return eq(columns.ownerId, viewer.id);
+      return viewer.teamId ? and(eq(columns.ownerId, viewer.id), eq(columns.teamId, viewer.teamId)) : sql`false`;
     case "MANAGER":
       return viewer.teamId ? eq(columns.teamId, viewer.teamId) : sql`false`;
     case "ANALYST":
@@ -31,7 +34,7 @@ export function visibleTo(viewer: UserRow | null, columns: { ownerId: PgColumn; 
 export function canSee(viewer: UserRow | null, row: { ownerId: string; teamId: string }): boolean {
   switch (viewer?.role) {
     case "REP":
-      return row.ownerId === viewer.id;
+      return row.ownerId === viewer.id && viewer.teamId !== null && row.teamId === viewer.teamId;
     case "MANAGER":
       return viewer.teamId !== null && row.teamId === viewer.teamId;
     case "ANALYST":
@@ -50,4 +53,12 @@ export function canChange(viewer: UserRow | null, row: { ownerId: string; teamId
 /** Analysts (and admins, who read like analysts) see phone, email and WeChat masked. */
 export function seesContactDetails(viewer: UserRow | null): boolean {
   return viewer?.role === "REP" || viewer?.role === "MANAGER";
+}
+
+/**
+ * SOP-6.2 the lowest acceptable price is for the opportunity's owner and their team's managers:
+ * hidden from everyone else, analysts and reviewers included.
+ */
+export function seesPriceFloor(viewer: UserRow | null, opportunity: { ownerId: string; teamId: string }): boolean {
+  return viewer !== null && viewer.teamId === opportunity.teamId && (viewer.id === opportunity.ownerId || viewer.role === "MANAGER");
 }

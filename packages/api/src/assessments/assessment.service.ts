@@ -28,7 +28,7 @@ export async function assessLead(
 ): Promise<{ leadId: string; assessmentId: string }> {
   const { assessment, budget, note } = validateAssessment(input);
   return db.transaction((tx) =>
-    idempotent(tx, actor, { key: idempotencyKey, operation: "assessLead" }, async () => {
+    idempotent(tx, actor, { key: idempotencyKey, operation: "assessLead", arguments: { leadId, input } }, async () => {
       const lead = await lockLeadForChange(tx, actor, leadId, "leadId");
       const rules = await loadTeamRules(tx, lead.teamId);
       const result = computeTier(assessment, rules.playbook);

@@ -1,4 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { normalizeEmail } from "@sales/domain";
 import type { Actor } from "../access/actor.ts";
 import { writeAudit } from "../audit/audit.ts";
@@ -10,6 +11,7 @@ import { hashPassword, verifyPassword } from "../users/password.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { apiTokens, type ApiTokenRow } from "./api-token.table.ts";
 import { formatApiToken, newApiTokenSecret } from "./api-token-secret.ts";
+import { claimLoginAttempt, loginSucceeded } from "./login-throttle.ts";
 import { signSessionToken } from "./session-token.ts";
 
 export const API_TOKEN_NAME_MAX_LENGTH = 100;
@@ -17,19 +19,26 @@ export const API_TOKEN_NAME_MAX_LENGTH = 100;
 // Checked when the email matches no user, so a wrong email takes as long as a wrong password.
 const UNKNOWN_USER_HASH = await hashPassword("no user has this password");
 
+/**
+ * Throttled per account and per client address (auth/login-throttle.ts): while either is locked
+ * the answer is TOO_MANY_ATTEMPTS and no password is checked.
+ */
 export async function login(
   db: Database,
   input: { email: string; password: string },
-  options: { auth: AuthConfig; now: Date },
+  options: { auth: AuthConfig; now: Date; clientAddress: string | null },
 ): Promise<{ token: string; expiresAt: Date; user: UserRow }> {
   const email = normalizeEmail(input.email);
+  const attempt = await claimLoginAttempt(db, { account: email.ok ? email.value : null, address: options.clientAddress }, options.now);
   const [user] = email.ok ? await db.select().from(users).where(eq(users.email, email.value)) : [];
   const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? UNKNOWN_USER_HASH);
   // A deactivated account answers like a wrong password: telling them apart would confirm to
   // whoever guessed it that the password is right (issue 10, finding 5).
   if (!user || !passwordMatches || !user.active) throw AppError.unauthenticated("The email or password is wrong");
+  await loginSucceeded(db, attempt);
   const expiresAt = new Date(options.now.getTime() + options.auth.sessionTtlMs);
-  return { token: signSessionToken(user.id, expiresAt, options.auth.secret), expiresAt, user };
+  const session = { userId: user.id, sessionId: randomUUID(), generation: user.sessionGeneration, expiresAt };
+  return { token: signSessionToken(session, options.auth.secret), expiresAt, user };
 }
 
 /** The secret is returned here once and never again: only its hash is stored. */
@@ -83,6 +92,7 @@ export async function revokeAllApiTokens(tx: Pick<Database, "update">, userId: s
   return revoked.map((row) => row.id);
 }
 
-export async function listApiTokens(db: Database, userId: string): Promise<ApiTokenRow[]> {
-  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.createdAt);
+/** The user's newest `limit` tokens, newest first. */
+export async function listApiTokens(db: Database, userId: string, limit: number): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id)).limit(limit);
 }

@@ -5,37 +5,52 @@ import { AppError } from "../errors/app-error.ts";
 import { users, type UserRow } from "../users/user.table.ts";
 import { apiTokens } from "./api-token.table.ts";
 import { isApiToken, parseApiToken, secretMatches } from "./api-token-secret.ts";
-import { verifySessionToken } from "./session-token.ts";
+import { endedSessions } from "./ended-session.table.ts";
+import { verifySessionToken, type Session } from "./session-token.ts";
+
+/** Who a request acts for, and the login session it came with (null for an API token). */
+export interface Authentication {
+  viewer: UserRow;
+  session: Session | null;
+}
 
 /**
  * The user a request acts for, from its `Authorization: Bearer` header: null without one, and
- * UNAUTHENTICATED for a token that is malformed, expired, revoked, or whose user is deactivated.
- * The user is read on every request, so deactivation takes effect at once for every token.
+ * UNAUTHENTICATED for a token that is malformed, expired, revoked, of an ended session, or whose
+ * user is deactivated. The user is read on every request, so deactivation takes effect at once.
  */
 export async function authenticate(
   db: Executor,
   authorization: string | undefined,
   options: { secret: string; now: Date },
-): Promise<UserRow | null> {
+): Promise<Authentication | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw AppError.unauthenticated("The Authorization header must be `Bearer <token>`");
   const token = match[1]!;
-  const user = isApiToken(token) ? await userOfApiToken(db, token) : await userOfSessionToken(db, token, options);
-  if (!user.active) throw AppError.unauthenticated("This user has been deactivated");
-  return user;
+  const authentication = isApiToken(token) ? { viewer: await userOfApiToken(db, token), session: null } : await sessionOf(db, token, options);
+  if (!authentication.viewer.active) throw AppError.unauthenticated("This user has been deactivated");
+  return authentication;
 }
 
-async function userOfSessionToken(db: Executor, token: string, options: { secret: string; now: Date }): Promise<UserRow> {
+async function sessionOf(db: Executor, token: string, options: { secret: string; now: Date }): Promise<Authentication> {
   const check = verifySessionToken(token, options.secret, options.now);
   if (!check.valid) {
     throw AppError.unauthenticated(check.reason === "EXPIRED" ? "The token has expired: log in again" : "The token is not valid");
   }
-  // A token signed with our secret is ours, but its subject is still checked before the query.
-  if (!isUuid(check.userId)) throw AppError.unauthenticated("The token is not valid");
-  const [user] = await db.select().from(users).where(eq(users.id, check.userId));
-  if (!user) throw AppError.unauthenticated("The token is not valid");
-  return user;
+  const { session } = check;
+  // A token signed with our secret is ours, but its ids are still checked before the query.
+  if (!isUuid(session.userId) || !isUuid(session.sessionId)) throw AppError.unauthenticated("The token is not valid");
+  const [row] = await db
+    .select({ user: users, endedId: endedSessions.id })
+    .from(users)
+    .leftJoin(endedSessions, eq(endedSessions.id, session.sessionId))
+    .where(eq(users.id, session.userId));
+  if (!row) throw AppError.unauthenticated("The token is not valid");
+  if (row.endedId !== null || row.user.sessionGeneration !== session.generation) {
+    throw AppError.unauthenticated("The session has ended: log in again");
+  }
+  return { viewer: row.user, session };
 }
 
 async function userOfApiToken(db: Executor, token: string): Promise<UserRow> {
@@ -49,4 +64,22 @@ async function userOfApiToken(db: Executor, token: string): Promise<UserRow> {
   if (!row || !secretMatches(parsed.secret, row.secretHash)) throw AppError.unauthenticated("The API token is not valid");
   if (row.revokedAt) throw AppError.unauthenticated("The API token has been revoked");
   return row.user;
+}
+
+/**
+ * The request's sign-in, settled lazily (issue 10, finding 5): a bad token does not fail the
+ * request, so public operations (`login`, `viewer`) still work with a stale token in the
+ * browser; the first field that needs a signed-in user answers the token's own problem.
+ */
+export async function authenticateLazily(
+  db: Executor,
+  authorization: string | undefined,
+  options: { secret: string; now: Date },
+): Promise<{ authentication: Authentication | null; failure: AppError | null }> {
+  try {
+    return { authentication: await authenticate(db, authorization, options), failure: null };
+  } catch (error) {
+    if (error instanceof AppError) return { authentication: null, failure: error };
+    throw error;
+  }
 }

@@ -1,22 +1,35 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-// A login token is `<payload>.<signature>`, both base64url: the payload names the user and when
-// the token expires, and the HMAC-SHA256 signature makes it tamper-proof. The server keeps no
-// session state, so any replica sharing AUTH_SECRET accepts it.
+// A login token is `<payload>.<signature>`, both base64url: the payload names the user, the
+// session, the user's session generation and when the token expires, and the HMAC-SHA256
+// signature makes it tamper-proof. Any replica sharing AUTH_SECRET accepts it; the database keeps
+// only what ends sessions early (auth/ended-session.table.ts, users.session_generation).
 
 interface SessionClaims {
   /** The user's id. */
   sub: string;
+  /** The session's id, which logging out ends. */
+  sid: string;
+  /** The user's session generation when the token was issued. */
+  gen: number;
   /** Expiry, in milliseconds since the epoch. */
   exp: number;
 }
 
-export function signSessionToken(userId: string, expiresAt: Date, secret: string): string {
-  const payload = Buffer.from(JSON.stringify({ sub: userId, exp: expiresAt.getTime() } satisfies SessionClaims)).toString("base64url");
+export interface Session {
+  userId: string;
+  sessionId: string;
+  generation: number;
+  expiresAt: Date;
+}
+
+export function signSessionToken(session: Session, secret: string): string {
+  const claims: SessionClaims = { sub: session.userId, sid: session.sessionId, gen: session.generation, exp: session.expiresAt.getTime() };
+  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
   return `${payload}.${sign(payload, secret)}`;
 }
 
-export type SessionCheck = { valid: true; userId: string } | { valid: false; reason: "MALFORMED" | "EXPIRED" };
+export type SessionCheck = { valid: true; session: Session } | { valid: false; reason: "MALFORMED" | "EXPIRED" };
 
 export function verifySessionToken(token: string, secret: string, now: Date): SessionCheck {
   const [payload, signature, ...rest] = token.split(".");
@@ -27,7 +40,7 @@ export function verifySessionToken(token: string, secret: string, now: Date): Se
   const claims = parseClaims(payload);
   if (!claims) return { valid: false, reason: "MALFORMED" };
   if (claims.exp <= now.getTime()) return { valid: false, reason: "EXPIRED" };
-  return { valid: true, userId: claims.sub };
+  return { valid: true, session: { userId: claims.sub, sessionId: claims.sid, generation: claims.gen, expiresAt: new Date(claims.exp) } };
 }
 
 function sign(payload: string, secret: string): string {
@@ -38,8 +51,9 @@ function parseClaims(payload: string): SessionClaims | null {
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (typeof claims !== "object" || claims === null) return null;
-    const { sub, exp } = claims as Record<string, unknown>;
-    return typeof sub === "string" && typeof exp === "number" ? { sub, exp } : null;
+    const { sub, sid, gen, exp } = claims as Record<string, unknown>;
+    const wellFormed = typeof sub === "string" && typeof sid === "string" && Number.isInteger(gen) && typeof exp === "number";
+    return wellFormed ? { sub, sid, gen: gen as number, exp } : null;
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { createLatestAssessmentByLeadLoader } from "../assessments/assessment.loaders.ts";
-import { createHistoryByLeadLoader, createHistoryCountByLeadLoader } from "../audit/audit.loaders.ts";
+import { createHistoryByLeadLoader, createHistoryByOpportunityLoader, createHistoryCountByLeadLoader } from "../audit/audit.loaders.ts";
 import type { Executor } from "../db/database.ts";
 import {
   createFollowUpByIdLoader,
@@ -38,6 +38,7 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     latestAssessmentByLead: createLatestAssessmentByLeadLoader(db),
     nextFollowUpByLead: createNextFollowUpByLeadLoader(db),
     historyByLead: createHistoryByLeadLoader(db),
+    historyByOpportunity: createHistoryByOpportunityLoader(db),
     historyCountByLead: createHistoryCountByLeadLoader(db),
     opportunityById: createOpportunityByIdLoader(db, viewer),
     opportunitiesByLead: createOpportunitiesByLeadLoader(db, viewer),

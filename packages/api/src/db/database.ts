@@ -49,16 +49,34 @@ export type DatabaseRole = "primary" | "replica";
 export interface DatabaseOptions {
   /** Called with every SQL statement sent and its parameters; tests count and explain statements with it. */
   onQuery?: (query: string, params: unknown[], role: DatabaseRole) => void;
+  /**
+   * PostgreSQL cancels a statement running longer (the API passes its request time limit; the
+   * seed and migrations, whose statements are long by nature, pass none). PGlite has no such bound.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** Seconds before a lost connection's next attempt after `attempts` failed ones in a row: 0.2, 0.4, 0.8, then 1, each jittered down by up to half. */
+function reconnectDelaySeconds(attempts: number): number {
+  return Math.min(0.1 * 2 ** attempts, 1) * (0.5 + Math.random() / 2);
 }
 
 export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = {}): DatabaseHandle {
-  const { onQuery } = options;
+  const { onQuery, statementTimeoutMs } = options;
   const loggerFor = (role: DatabaseRole) => onQuery && { logQuery: (query: string, params: unknown[]) => onQuery(query, params, role) };
   if (config.driver === "postgres") {
     const connect = (url: string, role: DatabaseRole) => {
       // JIT compilation pays off for hour-long analytics, not for our statements: it kicked in on
       // the report aggregates (estimated cost past 100k) and added 70–130 ms to a 50 ms query.
-      const client = postgres(url, { max: config.maxConnections ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+      const client = postgres(url, {
+        max: config.maxConnections ?? 10,
+        onnotice: () => {},
+        connection: { jit: "off", ...(statementTimeoutMs !== undefined && { statement_timeout: statementTimeoutMs }) },
+        // While the server is away a request waits for its connection's next attempt: postgres.js
+        // backs off up to 20 s between attempts, which held requests past their time limit and
+        // delayed recovery by as much once the server was back (README, "Operations: faults").
+        backoff: reconnectDelaySeconds,
+      });
       return { client, db: drizzlePostgres(client, { schema, logger: loggerFor(role) }) };
     };
     const primary = connect(config.url, "primary");

@@ -8,6 +8,17 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   CONFLICT = "CONFLICT",
   INVALID_TRANSITION = "INVALID_TRANSITION",
+  /** Refused before running: past a depth, alias, directive or cost limit (README, "Request limits"). */
+  REQUEST_TOO_COMPLEX = "REQUEST_TOO_COMPLEX",
+  /** Stopped after running past the request time limit; what it read so far is not returned. */
+  REQUEST_TIMEOUT = "REQUEST_TIMEOUT",
+  /** Too many failed logins from this account or address: nothing was checked; retry after `retryAfterSeconds`. */
+  TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS",
+  /**
+   * The database could not be reached, or dropped the connection, during the request (HTTP 503,
+   * `retryable: true`): retry it; a write retried with its idempotencyKey is not done twice.
+   */
+  DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE",
 }
 
 export interface FieldProblem {
@@ -19,10 +30,11 @@ export interface FieldProblem {
 
 /** A failure the caller caused, with the field(s) to fix when there are any. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = [], httpStatus?: number) {
+  constructor(code: ErrorCode, message: string, problems: FieldProblem[] = [], httpStatus?: number, details: Record<string, unknown> = {}) {
     super(message, {
       extensions: {
         code,
+        ...details,
         ...(problems.length > 0 && { field: problems[0]!.field, fields: problems }),
         // Apollo sets the HTTP status from this and leaves it out of the response body.
         ...(httpStatus !== undefined && { http: { status: httpStatus } }),
@@ -45,6 +57,17 @@ export class AppError extends GraphQLError {
   static badInput(problems: FieldProblem[]): AppError {
     const summary = problems.map((p) => `${p.field}: ${p.message}`).join("; ");
     return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, problems);
+  }
+
+  /** HTTP 429, like a rate limit: the request was refused before the password was looked at. */
+  static tooManyAttempts(retryAfterSeconds: number): AppError {
+    const wait = retryAfterSeconds === 1 ? "1 second" : `${retryAfterSeconds} seconds`;
+    return new AppError(ErrorCode.TOO_MANY_ATTEMPTS, `Too many failed logins: try again in ${wait}`, [], 429, { retryAfterSeconds });
+  }
+
+  /** Not the caller's fault and not a bug: the status (503) is set by errors/format-error.ts's plugin. */
+  static databaseUnavailable(): AppError {
+    return new AppError(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable right now: try again in a moment", [], undefined, { retryable: true });
   }
 
   static notFound(what: string, field: string): AppError {

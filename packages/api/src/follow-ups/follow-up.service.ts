@@ -72,7 +72,7 @@ export async function completeFollowUp(
 ): Promise<CompletionResult> {
   const contact = checkContact(request.input);
   return db.transaction((tx) =>
-    idempotent(tx, actor, { key: request.idempotencyKey, operation: `completeFollowUp:${request.id}` }, async () => {
+    idempotent(tx, actor, { key: request.idempotencyKey, operation: "completeFollowUp", arguments: { id: request.id, input: request.input } }, async () => {
       const { followUp, lead } = await lockFollowUpForChange(tx, actor, request.id, "id");
       if (followUp.status !== "OPEN") throw notOpen(followUp, "id");
       const rules = await loadTeamRules(tx, lead.teamId);
@@ -148,7 +148,7 @@ export async function logActivity(
     throw AppError.badInput([{ field: "input.occurredAt", message: "cannot be in the future" }]);
   }
   return db.transaction((tx) =>
-    idempotent(tx, actor, { key: request.idempotencyKey, operation: `logActivity:${request.leadId}` }, async () => {
+    idempotent(tx, actor, { key: request.idempotencyKey, operation: "logActivity", arguments: { leadId: request.leadId, input: request.input } }, async () => {
       const lead = await lockLeadForChange(tx, actor, request.leadId, "leadId");
       const rules = await loadTeamRules(tx, lead.teamId);
       // Planned even when unused, so a MEETING_BOOKED without its time is refused either way.

@@ -1,7 +1,6 @@
-import { CURRENCY_CODES, isIsoDate, isOneOf } from "@sales/domain";
+import { CURRENCY_CODES, inSupportedYears, isIsoDate, isOneOf } from "@sales/domain";
 import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
-import { inAcceptedYears } from "./scalars.ts";
 
 /** A keyset position: the sort value and the id that breaks ties. Opaque to clients. */
 export interface KeysetPosition {
@@ -15,8 +14,8 @@ export interface KeysetPosition {
  * naming `after`; a cursor of another sort order fails the same check.
  */
 const CURSOR_PARTS = {
-  timestamp: (value: string) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) && inAcceptedYears(value),
-  date: (value: string) => isIsoDate(value) && inAcceptedYears(value),
+  timestamp: (value: string) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) && inSupportedYears(value),
+  date: (value: string) => isIsoDate(value) && inSupportedYears(value),
   wholeNumber: (value: string) => /^\d{1,18}$/.test(value),
   currency: (value: string) => isOneOf(CURRENCY_CODES, value),
   uuid: isUuid,

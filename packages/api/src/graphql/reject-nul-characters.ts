@@ -14,7 +14,8 @@ const MAX_VARIABLE_DEPTH = 32;
  * fail deep inside a transaction as an unexpected error. Every request is checked once, before
  * it runs: its variables and the string literals in its document. Such input is a
  * BAD_USER_INPUT naming where it was found (`input.contactName`, `rows[3].companyName`), and so
- * is a variable nested deeper than MAX_VARIABLE_DEPTH.
+ * is a variable nested deeper than MAX_VARIABLE_DEPTH, and a variable holding half a surrogate
+ * pair (below).
  */
 export function rejectNulCharacters(): ApolloServerPlugin {
   return {
@@ -30,8 +31,23 @@ export function rejectNulCharacters(): ApolloServerPlugin {
 }
 
 const NUL_PROBLEM = "must not contain the NUL character";
+const LONE_SURROGATE_PROBLEM = "must be well-formed Unicode: it holds half of a UTF-16 surrogate pair (\\uD800 to \\uDFFF) on its own";
 
-/** The first string with a NUL, or the first value nested too deep, walked without recursion. */
+/**
+ * Half a surrogate pair is no character. JSON carries one (`"\ud800"`), but PostgreSQL refuses it
+ * in jsonb, so writing an audit event failed as an internal error (found by `pnpm fuzz`: an API
+ * token named "\ud800"), and text would silently store U+FFFD in its place. GraphQL's own parser
+ * already refuses one in the document, so only variables are checked.
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+function problemInText(value: string): string | null {
+  if (value.includes("\u0000")) return NUL_PROBLEM;
+  if (LONE_SURROGATE.test(value)) return LONE_SURROGATE_PROBLEM;
+  return null;
+}
+
+/** The first string with a NUL or a lone surrogate, or the first value nested too deep, walked without recursion. */
 function problemInVariables(variables: Record<string, unknown>): FieldProblem | null {
   const stack: { value: unknown; path: string; depth: number }[] = Object.entries(variables)
     .reverse()
@@ -39,7 +55,8 @@ function problemInVariables(variables: Record<string, unknown>): FieldProblem | 
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
-      if (value.includes("\u0000")) return { field: path, message: NUL_PROBLEM };
+      const message = problemInText(value);
+      if (message) return { field: path, message };
       continue;
     }
     if (value === null || typeof value !== "object") continue;

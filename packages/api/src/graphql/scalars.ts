@@ -1,19 +1,12 @@
 // ISO-8601 instants with offset, and calendar dates (YYYY-MM-DD) that are not midnight timestamps:
 // graphql-scalars' own, with their years bounded, since PostgreSQL refuses year 0 and a date a
 // thousand years off is a typo, not a lead (issue 10, finding 8).
+import { EARLIEST_YEAR, LATEST_YEAR } from "@sales/domain";
 import type { GraphQLScalarType, GraphQLScalarTypeConfig } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
 
-const EARLIEST_YEAR = 1900;
-const LATEST_YEAR = 2999;
-
 const acceptedYear = (year: number): boolean => year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 const yearOfIso = (iso: string): number => Number(iso.slice(0, 4));
-
-/** Whether a date or instant given as ISO text (`2026-…`) falls in the years the API takes. */
-export function inAcceptedYears(iso: string): boolean {
-  return acceptedYear(yearOfIso(iso));
-}
 
 function withBoundedYears<T>(base: GraphQLScalarType, yearOf: (value: T) => number): GraphQLScalarType {
   // Made with graphql-scalars' own GraphQLScalarType class: graphql-js refuses a schema whose types

@@ -4,7 +4,7 @@ import type { Actor } from "../access/actor.ts";
 import { writeAudit } from "../audit/audit.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
-import { DuplicateIndex, loadDuplicateIndex, type DuplicateMatch } from "../leads/duplicate-detection.ts";
+import { DuplicateIndex, loadDuplicateIndex, lockDuplicateKeys, type DuplicateMatch } from "../leads/duplicate-detection.ts";
 import { createLeads, type NewLead } from "../leads/lead-creation.ts";
 import { normalizeLeadFields } from "../leads/lead-fields.ts";
 import { resolveOwner } from "../leads/lead.service.ts";
@@ -60,11 +60,10 @@ export async function importLeads(
     const rules = await loadTeamRules(tx, teamId);
     const today = localDate(rules.calendar, actor.now);
     const validated = rows.map((row) => validateRow(row, defaults, today));
-    const existing = await loadDuplicateIndex(
-      tx,
-      teamId,
-      validated.flatMap((v) => (v.ok ? [v.value] : [])),
-    );
+    const valid = validated.flatMap((v) => (v.ok ? [v.value] : []));
+    // Captures and other imports of the same customers wait here until this batch commits.
+    await lockDuplicateKeys(tx, teamId, valid);
+    const existing = await loadDuplicateIndex(tx, teamId, valid);
     const earlierRows = new DuplicateIndex();
     const results: ImportRowOutcome[] = [];
     const toCreate: { index: number; lead: NewLead }[] = [];

@@ -1,6 +1,7 @@
 import type { DuplicateKeys, DuplicateReason } from "@sales/domain";
-import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
+import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import type { Executor, Transaction } from "../db/database.ts";
 import { leads } from "./lead.table.ts";
 
 export interface DuplicateMatch {
@@ -15,6 +16,51 @@ type Keys = Partial<DuplicateKeys>;
 type Candidate = Keys & { leadId: string; ownerId: string; matchedRowId?: string | null };
 
 const KEY_NAMES = ["emailKey", "phoneKey", "creditCodeKey", "companyKey"] as const;
+
+/**
+ * Up to this many distinct keys (a capture has at most four; an import of a dozen rows or so)
+ * are locked one by one; more lock the team as a whole. Every advisory lock takes a slot in
+ * PostgreSQL's shared lock table (max_locks_per_transaction × connections, 6,400 by default),
+ * which the 20,000 keys of a 5,000-row import would exhaust ("out of shared memory").
+ */
+export const MAX_KEY_LOCKS = 64;
+
+/**
+ * SOP-1.4 serialises the creation of leads that could be the same customer: looking for
+ * duplicates and then inserting, under READ COMMITTED, lets two captures of one customer both
+ * find nothing and both insert. Call it in every transaction that creates leads, before looking
+ * for duplicates: the locks last until commit, so a caller that waited then finds the other's
+ * lead, exactly as if it had come second.
+ *
+ * A few keys each get an exclusive lock, in one sorted order so that two callers whose keys
+ * overlap cannot deadlock, under a shared lock on the team's duplicate detection; more keys take
+ * that team lock exclusively, so a large import waits for the team's captures in flight and they
+ * wait for it. Captures with no key in common never wait for each other.
+ */
+export async function lockDuplicateKeys(tx: Transaction, teamId: string, keysList: readonly Keys[]): Promise<void> {
+  const slots = new Set<string>();
+  for (const keys of keysList) {
+    for (const name of KEY_NAMES) {
+      const value = keys[name];
+      if (value) slots.add(`${teamId}:${name}:${value}`);
+    }
+  }
+  if (slots.size === 0) return;
+  const team = advisoryLockId(`team:${teamId}`);
+  if (slots.size > MAX_KEY_LOCKS) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${team}::bigint)`);
+    return;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${team}::bigint)`);
+  // Any order would do, as long as every caller uses the same one.
+  const ids = [...new Set([...slots].map((slot) => advisoryLockId(`key:${slot}`)))].sort();
+  await tx.execute(sql`select pg_advisory_xact_lock(id) from unnest(${`{${ids.join(",")}}`}::bigint[]) as id`);
+}
+
+/** A 64-bit advisory lock id (as decimal text) for `name`, in a namespace of duplicate detection's own. */
+function advisoryLockId(name: string): string {
+  return createHash("sha256").update(`lead-duplicates:${name}`).digest().readBigInt64BE(0).toString();
+}
 
 /** SOP-1.4 the team's leads that look like the same customer as `keys`. */
 export async function findDuplicates(db: Executor, teamId: string, keys: Keys): Promise<DuplicateMatch[]> {

@@ -11,7 +11,7 @@ import { checkPageSize } from "../graphql/page-size.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
 import { contactDetail } from "../access/contact-details.ts";
-import { historyAsSeenBy } from "../audit/audit-history.ts";
+import { HISTORY_DEFAULT_ENTRIES, HISTORY_LAST_DESCRIPTION, HISTORY_MAX_ENTRIES, historyAsSeenBy } from "../audit/audit-history.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
@@ -21,6 +21,9 @@ import { overlongFilterLists } from "../graphql/filter-lists.ts";
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
 type LeadConnectionSource = LeadConnection & { filter: LeadListFilter };
+
+/** A lead's possible duplicates listed at once; more than a handful means the data needs cleaning, not paging. */
+const DUPLICATES_MAX_PAGE_SIZE = 50;
 
 @Resolver(() => Lead)
 export class LeadResolver {
@@ -94,9 +97,14 @@ export class LeadResolver {
     return lead.mergedIntoId ? ctx.loaders.leadById.load(lead.mergedIntoId) : null;
   }
 
-  @FieldResolver(() => [DuplicateMatch], { description: "SOP-1.4 recorded possible duplicates not yet merged or dismissed" })
-  async possibleDuplicates(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<DuplicateMatch[]> {
-    return ctx.loaders.possibleDuplicatesByLead.load(lead.id);
+  @FieldResolver(() => [DuplicateMatch], { description: "SOP-1.4 recorded possible duplicates not yet merged or dismissed, oldest first" })
+  async possibleDuplicates(
+    @Root() lead: Lead,
+    @Arg("first", () => Int, { defaultValue: 10, description: `The first this many, 1 to ${DUPLICATES_MAX_PAGE_SIZE}` }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DuplicateMatch[]> {
+    checkPageSize(first, DUPLICATES_MAX_PAGE_SIZE);
+    return (await ctx.loaders.possibleDuplicatesByLead.load(lead.id)).slice(0, first);
   }
 
   @FieldResolver(() => [Opportunity], { description: "SOP-4.3 the lead's opportunities, newest first" })
@@ -104,9 +112,14 @@ export class LeadResolver {
     return ctx.loaders.opportunitiesByLead.load(lead.id);
   }
 
-  @FieldResolver(() => [AuditEvent], { description: "Every change to the lead, oldest first" })
-  async history(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
-    return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByLead.load(lead.id));
+  @FieldResolver(() => [AuditEvent], { description: "The newest changes to the lead, oldest of them first" })
+  async history(
+    @Root() lead: Lead,
+    @Arg("last", () => Int, { defaultValue: HISTORY_DEFAULT_ENTRIES, description: HISTORY_LAST_DESCRIPTION }) last: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditEvent[]> {
+    checkPageSize(last, HISTORY_MAX_ENTRIES, "last");
+    return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByLead.load({ id: lead.id, last }));
   }
 
   @FieldResolver(() => Int, { description: "How many entries history has" })

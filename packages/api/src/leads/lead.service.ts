@@ -14,7 +14,7 @@ import { idempotent } from "../idempotency/idempotent.ts";
 import { handOverOpenOpportunities, moveOpportunitiesToKeptLead } from "../opportunities/opportunity.service.ts";
 import { loadTeamRules } from "../teams/team-rules.ts";
 import { users, type UserRow } from "../users/user.table.ts";
-import { findDuplicates, type DuplicateMatch } from "./duplicate-detection.ts";
+import { findDuplicates, lockDuplicateKeys, type DuplicateMatch } from "./duplicate-detection.ts";
 import { lockLeadForChange, saveLeadChanges, type LeadChanges } from "./lead-access.ts";
 import { createLeads, type NewLead } from "./lead-creation.ts";
 import { normalizeLeadFields, type LeadFieldValues } from "./lead-fields.ts";
@@ -37,10 +37,12 @@ export async function captureLead(
   options: { force: boolean; idempotencyKey?: string | null },
 ): Promise<CaptureOutcome> {
   return db.transaction((tx) =>
-    idempotent(tx, actor, { key: options.idempotencyKey, operation: "captureLead" }, async () => {
+    idempotent(tx, actor, { key: options.idempotencyKey, operation: "captureLead", arguments: { input, force: options.force } }, async () => {
       const owner = await resolveOwner(tx, actor, input.ownerId ?? null, "input.ownerId");
       const rules = await loadTeamRules(tx, owner.teamId!);
       const fields = validated(normalizeLeadFields(input, { prefix: "input", today: localDate(rules.calendar, actor.now) }));
+      // A concurrent capture of the same customer waits here, then finds this one's lead.
+      await lockDuplicateKeys(tx, owner.teamId!, [fields]);
       const duplicates = await findDuplicates(tx, owner.teamId!, fields);
       if (duplicates.length > 0 && !options.force) return { leadId: null, duplicates };
       const [leadId] = await createLeads(tx, actor, [{ ...(fields as NewLead), ownerId: owner.id, teamId: owner.teamId! }], rules);

@@ -1,20 +1,14 @@
 import { checklistGaps, formatMoney } from "@sales/domain";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import { LEAD_WRITER_ROLES } from "../access/visibility.ts";
+import { LEAD_WRITER_ROLES, seesPriceFloor } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { LocalDateScalar } from "../graphql/scalars.ts";
 import { Money, MoneyInput, toMoney } from "../money/money.type.ts";
-import type { UserRow } from "../users/user.table.ts";
 import { approveContract, contractAwaitsApproval, recordContract, saveNegotiationPrep, startNegotiation } from "./negotiation.service.ts";
 import { storedPrep } from "./opportunity.service.ts";
 import { ContractView, NegotiationPrepInput, NegotiationPrepView } from "./negotiation.type.ts";
 import type { OpportunityRow } from "./opportunity.table.ts";
 import { Opportunity } from "./opportunity.type.ts";
-
-/** SOP-6.2 the floor is for the owner and the team's managers only: null for everyone else, analysts included. */
-function seesPriceFloor(viewer: UserRow | null, opportunity: Pick<OpportunityRow, "ownerId" | "teamId">): boolean {
-  return viewer !== null && (viewer.id === opportunity.ownerId || (viewer.role === "MANAGER" && viewer.teamId === opportunity.teamId));
-}
 
 @Resolver()
 export class NegotiationMutationResolver {

@@ -8,7 +8,7 @@ import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { resolveQueueScope } from "../follow-ups/follow-up-queue.ts";
 import { LossReasonEnum } from "../graphql/enums.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
-import { historyAsSeenBy } from "../audit/audit-history.ts";
+import { HISTORY_DEFAULT_ENTRIES, HISTORY_LAST_DESCRIPTION, HISTORY_MAX_ENTRIES, historyAsSeenBy } from "../audit/audit-history.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { Money, readMoneyInput, toMoney } from "../money/money.type.ts";
 import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
@@ -49,10 +49,13 @@ export class OpportunityResolver {
   })
   async opportunitySuggestions(
     @Arg("ownerId", () => ID, { nullable: true, description: "Yours when not given" }) ownerId: string | null,
+    @Arg("first", () => Int, { defaultValue: 50, description: `The newest leads that qualify, 1 to ${MAX_PAGE_SIZE}` }) first: number,
     @Ctx() ctx: RequestContext,
   ): Promise<OpportunitySuggestion[]> {
-    const scope = await resolveQueueScope(ctx.db, actorOf(ctx).user, { ownerId });
-    return findOpportunitySuggestions(ctx.db, scope.ownerId!);
+    checkPageSize(first, MAX_PAGE_SIZE);
+    const viewer = actorOf(ctx).user;
+    const scope = await resolveQueueScope(ctx.db, viewer, { ownerId });
+    return findOpportunitySuggestions(ctx.db, viewer, scope.ownerId!, first);
   }
 
   @Authorized(LEAD_WRITER_ROLES)
@@ -155,10 +158,14 @@ export class OpportunityResolver {
     return changes.map((change, index) => ({ ...change, leftAt: durations[index]!.leftAt, durationMs: durations[index]!.durationMs }));
   }
 
-  @FieldResolver(() => [AuditEvent], { description: "Every change to the opportunity, oldest first" })
-  async history(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<AuditEvent[]> {
-    const rows = (await ctx.loaders.historyByLead.load(opportunity.leadId)).filter((row) => row.entityId === opportunity.id);
-    return historyAsSeenBy(ctx.viewer, rows);
+  @FieldResolver(() => [AuditEvent], { description: "The newest changes to the opportunity, oldest of them first" })
+  async history(
+    @Root() opportunity: Opportunity,
+    @Arg("last", () => Int, { defaultValue: HISTORY_DEFAULT_ENTRIES, description: HISTORY_LAST_DESCRIPTION }) last: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuditEvent[]> {
+    checkPageSize(last, HISTORY_MAX_ENTRIES, "last");
+    return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByOpportunity.load({ id: opportunity.id, last }));
   }
 }
 

@@ -4,6 +4,7 @@ import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { isUuid } from "../db/uuid.ts";
 import { ManagerDecisionEnum } from "../graphql/enums.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import { AppError } from "../errors/app-error.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { ProposalReview } from "../reviews/review.type.ts";
@@ -19,6 +20,9 @@ import {
 } from "./proposal-content.type.ts";
 import { createProposal, decideProposal, storedContent, submitProposal, updateProposal } from "./proposal.service.ts";
 import { Proposal, ProposalVersion } from "./proposal.type.ts";
+
+/** Versions come from review rounds, a handful per proposal; this bounds a proposal that went round and round. */
+const VERSIONS_MAX_PAGE_SIZE = 100;
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
@@ -75,9 +79,14 @@ export class ProposalResolver {
     return isProposalEditable(versions.at(-1)?.status ?? null);
   }
 
-  @FieldResolver(() => [ProposalVersion], { description: "Every submission, oldest first" })
-  async versions(@Root() proposal: Proposal, @Ctx() ctx: RequestContext): Promise<ProposalVersion[]> {
-    return ctx.loaders.versionsByProposal.load(proposal.id);
+  @FieldResolver(() => [ProposalVersion], { description: "The newest submissions, oldest of them first" })
+  async versions(
+    @Root() proposal: Proposal,
+    @Arg("last", () => Int, { defaultValue: 20, description: `How many of the newest, 1 to ${VERSIONS_MAX_PAGE_SIZE}; latestVersion's number tells how many there are` }) last: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProposalVersion[]> {
+    checkPageSize(last, VERSIONS_MAX_PAGE_SIZE, "last");
+    return (await ctx.loaders.versionsByProposal.load(proposal.id)).slice(-last);
   }
 
   @FieldResolver(() => ProposalVersion, { nullable: true })

@@ -4,7 +4,11 @@ import type { UserRole } from "@sales/domain";
 import { CHINESE_SURNAMES } from "./demo-catalog.ts";
 import { stableUuid } from "./random.ts";
 
-/** Every demo account signs in with this password (printed by the seed commands). */
+/**
+ * Every demo account signs in with this password (printed by the seed commands). It is short
+ * and published, far below the password policy (@sales/domain validatePassword) on purpose: the
+ * seeds store its hash directly, and demo data only goes where seed/demo-seed-policy.ts lets it.
+ */
 export const DEMO_PASSWORD = "demo-2026";
 
 export const DEMO_TEAM_DEFINITIONS = [

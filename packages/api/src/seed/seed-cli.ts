@@ -1,11 +1,24 @@
 import "reflect-metadata";
 import { readDatabaseConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
+import { decideDemoSeed, demoSeedRequested } from "./demo-seed-policy.ts";
 import { DEMO_PASSWORD, seedDemoData } from "./seed-demo-data.ts";
 
-// Usage: pnpm db:seed [--leads N]   (or SEED_LEADS=N); default 2,000 leads.
-const leadCount = readLeadCount();
+// Usage: pnpm db:seed [--leads N] [--demo]   (or SEED_LEADS=N, SEED_DEMO=1); default 2,000 leads.
+// Into the embedded database as is; into PostgreSQL only with --demo; never under
+// NODE_ENV=production (seed/demo-seed-policy.ts). `pnpm start` runs it with --on-start.
 const config = readDatabaseConfig();
+const decision = decideDemoSeed({
+  production: process.env.NODE_ENV === "production",
+  driver: config.driver,
+  requested: demoSeedRequested(process.env, process.argv),
+  onStart: process.argv.includes("--on-start"),
+});
+if (decision.action !== "SEED") {
+  console[decision.action === "REFUSE" ? "error" : "log"](decision.reason);
+  process.exit(decision.action === "REFUSE" ? 1 : 0);
+}
+const leadCount = readLeadCount();
 if (config.driver === "pglite" && leadCount > 20_000) {
   console.warn(`Seeding ${leadCount.toLocaleString("en")} leads into PGlite will be slow: large seeds are meant for PostgreSQL (set DATABASE_URL).`);
 }

@@ -93,11 +93,11 @@ function yearIn(timeZone: string, now: Date): number {
 }
 
 /** Reps and managers see their own team; everyone else every team. */
-export async function listTeams(db: Database, viewer: UserRow): Promise<TeamRow[]> {
+export async function listTeams(db: Database, viewer: UserRow, limit: number): Promise<TeamRow[]> {
   if (viewer.role === "REP" || viewer.role === "MANAGER") {
     return viewer.teamId ? db.select().from(teams).where(eq(teams.id, viewer.teamId)) : [];
   }
-  return db.select().from(teams).orderBy(asc(teams.name), asc(teams.id));
+  return db.select().from(teams).orderBy(asc(teams.name), asc(teams.id)).limit(limit);
 }
 
 /**

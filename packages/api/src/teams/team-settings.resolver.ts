@@ -1,8 +1,10 @@
 import { CHINA_MAINLAND_CALENDAR_SPEC, withPlaybookDefaults, type Playbook } from "@sales/domain";
 import { JSONObjectResolver } from "graphql-scalars";
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { mayReadTeamSettings } from "../access/readable-work.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { AppError } from "../errors/app-error.ts";
+import { checkPageSize } from "../graphql/page-size.ts";
 import type { UserRow } from "../users/user.table.ts";
 import {
   DEFAULT_TIME_ZONE,
@@ -19,18 +21,22 @@ import { Team } from "./team.type.ts";
 
 const NOT_REPLANNED = "Follow-ups already planned keep their due dates: only follow-ups planned afterwards use the change";
 
-/** A team's settings are read by its members, analysts and admins. */
 function assertCanReadSettings(viewer: UserRow | null, team: TeamRow): void {
-  const allowed = viewer !== null && (viewer.role === "ADMIN" || viewer.role === "ANALYST" || viewer.teamId === team.id);
-  if (!allowed) throw AppError.forbidden("Only the team's members, analysts and admins see its settings");
+  if (!mayReadTeamSettings(viewer, team.id)) throw AppError.forbidden("Only the team's members, analysts and admins see its settings");
 }
+
+const TEAMS_MAX_PAGE_SIZE = 500;
 
 @Resolver(() => Team)
 export class TeamSettingsResolver {
   @Authorized()
   @Query(() => [Team], { description: "Reps and managers: their own team. Everyone else: every team" })
-  async teams(@Ctx() ctx: RequestContext): Promise<TeamRow[]> {
-    return listTeams(ctx.db, actorOf(ctx).user);
+  async teams(
+    @Arg("first", () => Int, { defaultValue: 100, description: `The first this many by name, 1 to ${TEAMS_MAX_PAGE_SIZE}` }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TeamRow[]> {
+    checkPageSize(first, TEAMS_MAX_PAGE_SIZE);
+    return listTeams(ctx.db, actorOf(ctx).user, first);
   }
 
   @FieldResolver(() => JSONObjectResolver, {

@@ -3,14 +3,17 @@ import { and, asc, eq, type SQL } from "drizzle-orm";
 import type { Actor } from "../access/actor.ts";
 import { writeAudit, type AuditEntry } from "../audit/audit.ts";
 import { revokeAllApiTokens } from "../auth/auth.service.ts";
+import { endAllSessions } from "../auth/sessions.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { pgErrorOf } from "../db/pg-error.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError, type FieldProblem } from "../errors/app-error.ts";
 import { readName } from "../graphql/text-input.ts";
 import { requireTeam } from "../teams/team-admin.service.ts";
+import { newPasswordProblem } from "./new-password.ts";
 import { hashPassword } from "./password.ts";
-import { DISPLAY_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./user.input.ts";
+import { refuseWhileHoldingTeamWork } from "./team-work.ts";
+import { DISPLAY_NAME_MAX_LENGTH } from "./user.input.ts";
 import { users, type UserRow } from "./user.table.ts";
 
 export interface CreateUserCommand {
@@ -41,14 +44,29 @@ function membershipProblem(role: UserRole, teamId: string | null, field: string)
 }
 
 export async function createUser(db: Database, actor: Actor, input: CreateUserCommand): Promise<UserRow> {
+  return insertUser(db, input, actor.now, () => actor);
+}
+
+/**
+ * An admin made from the operator's terminal (`pnpm create-admin`), typically the first one.
+ * Nobody is signed in to have made them, so the audit event names the new admin as its actor
+ * and the CLI as its request.
+ */
+export async function createAdminFromTerminal(
+  db: Database,
+  input: { email: string; displayName: string; password: string },
+  now: Date,
+): Promise<UserRow> {
+  return insertUser(db, { ...input, role: "ADMIN", teamId: null }, now, (admin) => ({ user: admin, requestId: "create-admin", now }));
+}
+
+async function insertUser(db: Database, input: CreateUserCommand, now: Date, auditedAs: (created: UserRow) => Actor): Promise<UserRow> {
   const problems: FieldProblem[] = [];
   const email = normalizeEmail(input.email);
   if (!email.ok) problems.push({ field: "input.email", code: email.error.code, message: email.error.message });
   const displayName = readName(input.displayName, "input.displayName", DISPLAY_NAME_MAX_LENGTH, problems);
-  const passwordLength = [...input.password].length;
-  if (passwordLength < PASSWORD_MIN_LENGTH || passwordLength > PASSWORD_MAX_LENGTH) {
-    problems.push({ field: "input.password", message: `must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters` });
-  }
+  const passwordProblem = newPasswordProblem(input.password, email.ok ? email.value : null, "input.password");
+  if (passwordProblem) problems.push(passwordProblem);
   const teamId = input.teamId ?? null;
   const membership = membershipProblem(input.role, teamId, "input.teamId");
   if (membership) problems.push(membership);
@@ -63,9 +81,9 @@ export async function createUser(db: Database, actor: Actor, input: CreateUserCo
       if (taken) throw emailTaken(email.value);
       const [user] = await tx
         .insert(users)
-        .values({ email: email.value, displayName, role: input.role, teamId, passwordHash, createdAt: actor.now, updatedAt: actor.now })
+        .values({ email: email.value, displayName, role: input.role, teamId, passwordHash, createdAt: now, updatedAt: now })
         .returning();
-      await writeAudit(tx, actor, { entityType: "USER", entityId: user!.id, action: "USER_CREATED", teamId, after: auditedFields(user!) });
+      await writeAudit(tx, auditedAs(user!), { entityType: "USER", entityId: user!.id, action: "USER_CREATED", teamId, after: auditedFields(user!) });
       return user!;
     });
   } catch (error) {
@@ -80,9 +98,8 @@ function emailTaken(email: string): AppError {
 }
 
 /**
- * Ends every way the user could get in, at once: login tokens stop working because every
- * request re-reads the user (src/auth/authenticate.ts), API tokens are revoked here, in the
- * same transaction. Deactivating an inactive user changes nothing.
+ * Ends every way the user could get in, at once: their login sessions end (and stay ended
+ * after a reactivation) and their API tokens are revoked, in the same transaction. Deactivating an inactive user changes nothing.
  */
 export async function deactivateUser(db: Database, actor: Actor, userId: string): Promise<UserRow> {
   if (userId === actor.user.id) {
@@ -91,6 +108,7 @@ export async function deactivateUser(db: Database, actor: Actor, userId: string)
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId, "id");
     if (!user.active) return user;
+    await endAllSessions(tx, userId);
     const [updated] = await tx.update(users).set({ active: false, updatedAt: actor.now }).where(eq(users.id, userId)).returning();
     const revokedTokenIds = await revokeAllApiTokens(tx, userId, actor.now);
     await writeAudit(tx, actor, [
@@ -129,8 +147,9 @@ export async function reactivateUser(db: Database, actor: Actor, userId: string)
 }
 
 /**
- * Moves a rep, manager or reviewer to another team. Their existing leads stay with the team
- * they belong to: reassigning them is a manager's decision.
+ * Moves a rep, manager or reviewer to another team, once they hold no work in their old one:
+ * work stays with its team, so its manager hands their leads to another member first (and a
+ * reviewer submits their open reviews). What they did there stays on that team's record.
  */
 export async function setUserTeam(db: Database, actor: Actor, input: { userId: string; teamId: string }): Promise<UserRow> {
   return db.transaction(async (tx) => {
@@ -139,6 +158,7 @@ export async function setUserTeam(db: Database, actor: Actor, input: { userId: s
     if (membership) throw AppError.badInput([membership]);
     await requireTeam(tx, input.teamId, "teamId");
     if (user.teamId === input.teamId) return user;
+    await refuseWhileHoldingTeamWork(tx, user, "userId");
     const [updated] = await tx
       .update(users)
       .set({ teamId: input.teamId, updatedAt: actor.now })
@@ -162,8 +182,8 @@ export interface UserListFilter {
   active?: boolean | null;
 }
 
-/** An admin lists anyone; a manager only their own team (another team's id is NOT_FOUND). */
-export async function listUsers(db: Database, viewer: UserRow, filter: UserListFilter): Promise<UserRow[]> {
+/** At most `limit` users, by name: an admin lists anyone; a manager only their own team (another team's id is NOT_FOUND). */
+export async function listUsers(db: Database, viewer: UserRow, filter: UserListFilter, limit: number): Promise<UserRow[]> {
   let teamId = filter.teamId ?? null;
   if (viewer.role === "MANAGER") {
     if (teamId !== null && teamId !== viewer.teamId) throw AppError.notFound("Team", "teamId");
@@ -182,7 +202,8 @@ export async function listUsers(db: Database, viewer: UserRow, filter: UserListF
     .select()
     .from(users)
     .where(and(...conditions))
-    .orderBy(asc(users.displayName), asc(users.id));
+    .orderBy(asc(users.displayName), asc(users.id))
+    .limit(limit);
 }
 
 async function lockUser(tx: Executor, userId: string, field: string): Promise<UserRow> {

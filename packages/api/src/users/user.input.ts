@@ -1,11 +1,11 @@
 import type { UserRole } from "@sales/domain";
-import { ArgsType, Field, ID, InputType } from "type-graphql";
+import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { UserRoleEnum } from "../graphql/enums.ts";
+import { PASSWORD_RULE } from "./new-password.ts";
 
 export const DISPLAY_NAME_MAX_LENGTH = 100;
-export const PASSWORD_MIN_LENGTH = 10;
-/** scrypt is slow on purpose; an unbounded password would let one request burn a core. */
-export const PASSWORD_MAX_LENGTH = 200;
+/** A user list is a page of at most this many (issue 10, finding 2); filters narrow it. */
+export const USERS_MAX_PAGE_SIZE = 500;
 
 @InputType({ description: "A new user; reps and managers belong to a team, analysts and admins to none" })
 export class CreateUserInput {
@@ -21,7 +21,7 @@ export class CreateUserInput {
   @Field(() => ID, { nullable: true, description: "Required for REP, MANAGER and REVIEWER; none for ANALYST and ADMIN" })
   teamId?: string | null;
 
-  @Field(() => String, { description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; stored hashed` })
+  @Field(() => String, { description: `${PASSWORD_RULE}; stored hashed` })
   password!: string;
 }
 
@@ -35,4 +35,7 @@ export class UsersArgs {
 
   @Field(() => Boolean, { nullable: true })
   active?: boolean | null;
+
+  @Field(() => Int, { defaultValue: 100, description: `The first this many by name, 1 to ${USERS_MAX_PAGE_SIZE}` })
+  first!: number;
 }

@@ -1,6 +1,6 @@
 import { USER_ROLES } from "@sales/domain";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, updatedAt } from "../db/columns.ts";
 import { teams } from "../teams/team.table.ts";
 
@@ -15,6 +15,11 @@ export const users = pgTable(
     teamId: uuid("team_id").references(() => teams.id),
     passwordHash: text("password_hash").notNull(),
     active: boolean("active").notNull().default(true),
+    /**
+     * Login tokens carry the generation they were issued in; raising it ends every session of
+     * the user at once (deactivation, a password change or reset: issue 10, finding 5).
+     */
+    sessionGeneration: integer("session_generation").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

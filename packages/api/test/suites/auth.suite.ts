@@ -2,7 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
-import { FIXTURE_PASSWORD, createTeam, createUser } from "../support/fixtures.ts";
+import { apiTokens } from "../../src/auth/api-token.table.ts";
+import { endedSessions } from "../../src/auth/ended-session.table.ts";
+import { FIXTURE_PASSWORD, createTeam, createUser, tokenFor } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer, type GraphqlResponse } from "../support/test-server.ts";
 
@@ -264,6 +266,114 @@ export function authSuite(database: TestDatabase) {
       });
     });
 
+    describe("sessions (issue 10, finding 5)", () => {
+      const LOGOUT = `mutation { logout }`;
+
+      it("a stale or garbage token does not stop login: the token is only checked by what needs a signed-in user", async () => {
+        const user = await rep();
+        for (const token of ["garbage", "a.b", tokenFor(user, new Date(T0.getTime() - 1))]) {
+          const signedIn = await api.graphql<LoginData>(LOGIN, { email: user.email, password: FIXTURE_PASSWORD }, { as: token });
+          expect(signedIn.errors, token).toBeUndefined();
+          expect(signedIn.data!.login.user.id).toBe(user.id);
+          const leads = await api.graphql(`{ leads(first: 1) { totalCount } }`, {}, { as: token });
+          expect(leads.status, token).toBe(401);
+          expect(firstError(leads).extensions?.code).toBe("UNAUTHENTICATED");
+          expect(firstError(leads).message).toMatch(/not valid|expired/);
+        }
+      });
+
+      it("logout ends this session on the very next request; another session of the same user keeps working", async () => {
+        const user = await rep();
+        const [phone, laptop] = [await loginToken(user), await loginToken(user)];
+        for (const token of [phone, laptop]) expect((await api.graphql<ViewerData>(VIEWER, {}, { as: token })).data!.viewer?.id).toBe(user.id);
+        const res = await api.graphql<{ logout: boolean }>(LOGOUT, {}, { as: phone });
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.logout).toBe(true);
+        const ended = await api.graphql<ViewerData>(VIEWER, {}, { as: phone });
+        expect(ended.status).toBe(401);
+        expect(firstError(ended)).toMatchObject({ message: "The session has ended: log in again", extensions: { code: "UNAUTHENTICATED" } });
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: laptop })).data!.viewer?.id).toBe(user.id);
+      });
+
+      it("logout with an API token is refused naming authorization: revokeApiToken ends those", async () => {
+        const user = await rep();
+        const created = await api.graphql<{ createApiToken: { token: string } }>(`mutation { createApiToken(name: "sync") { token } }`, {}, { as: user });
+        const token = created.data!.createApiToken.token;
+        expect(firstError(await api.graphql(LOGOUT, {}, { as: token })).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "authorization" });
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: token })).data!.viewer?.id).toBe(user.id);
+      });
+
+      it("a logout clears ended sessions whose tokens have expired anyway, and keeps the others", async () => {
+        const user = await rep();
+        const early = await loginToken(user);
+        await api.graphql(LOGOUT, {}, { as: early });
+        now = new Date(T0.getTime() + SESSION_TTL_MS - 1);
+        const late = await loginToken(user);
+        await api.graphql(LOGOUT, {}, { as: late });
+        expect(await db().select().from(endedSessions).where(eq(endedSessions.userId, user.id))).toHaveLength(2);
+        now = new Date(T0.getTime() + SESSION_TTL_MS + 1);
+        await api.graphql(LOGOUT, {}, { as: await loginToken(user) });
+        // The first expired with its token; the second and third still guard theirs.
+        expect(await db().select().from(endedSessions).where(eq(endedSessions.userId, user.id))).toHaveLength(2);
+      });
+
+      async function post(body: string, headers: Record<string, string>) {
+        const response = await fetch(`${api.url}/graphql`, { method: "POST", headers, body });
+        const json = (await response.json().catch(() => null)) as { data?: Record<string, unknown> | null; errors?: { message: string }[] } | null;
+        return { status: response.status, setCookie: response.headers.get("set-cookie"), json };
+      }
+      const cookieOf = (setCookie: string | null) => setCookie!.split(";")[0]!;
+      const tokensOf = async (user: UserRow) => (await db().select().from(apiTokens).where(eq(apiTokens.userId, user.id))).length;
+
+      it("login sets the session as an HttpOnly, SameSite=Strict cookie, which signs requests in without a header; logout ends and clears it (issue 11)", async () => {
+        const user = await rep();
+        const signedIn = await post(JSON.stringify({ query: LOGIN, variables: { email: user.email, password: FIXTURE_PASSWORD } }), { "content-type": "application/json" });
+        expect(signedIn.setCookie).toMatch(/^sales_session=[^;]+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+        const cookie = cookieOf(signedIn.setCookie);
+        const viewer = await post(JSON.stringify({ query: VIEWER }), { "content-type": "application/json", cookie });
+        expect((viewer.json!.data!.viewer as { id: string }).id).toBe(user.id);
+        const loggedOut = await post(JSON.stringify({ query: "mutation { logout }" }), { "content-type": "application/json", cookie });
+        expect(loggedOut.json!.data).toEqual({ logout: true });
+        expect(loggedOut.setCookie).toMatch(/^sales_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
+        const after = await post(JSON.stringify({ query: VIEWER }), { "content-type": "application/json", cookie });
+        expect(after.status).toBe(401);
+      });
+
+      it("a cross-site form post carrying the session cookie cannot run a mutation; the same mutation as JSON can", async () => {
+        const user = await rep();
+        const cookie = cookieOf((await post(JSON.stringify({ query: LOGIN, variables: { email: user.email, password: FIXTURE_PASSWORD } }), { "content-type": "application/json" })).setCookie);
+        const mutation = `mutation { createApiToken(name: "from a form") { apiToken { id } } }`;
+        const asJson = await post(JSON.stringify({ query: mutation }), { "content-type": "application/json", cookie });
+        expect(asJson.json!.data).toMatchObject({ createApiToken: { apiToken: { id: expect.any(String) } } });
+        expect(await tokensOf(user)).toBe(1);
+        for (const [contentType, body] of [
+          ["application/x-www-form-urlencoded", new URLSearchParams({ query: mutation }).toString()],
+          ["text/plain", JSON.stringify({ query: mutation })],
+        ] as const) {
+          const forged = await post(body, { "content-type": contentType, cookie, origin: "https://evil.example" });
+          // Apollo's CSRF prevention: a body a form can send is refused before anything runs.
+          expect(forged.status, contentType).toBe(400);
+          expect(forged.json?.data ?? null, contentType).toBeNull();
+          expect(forged.json?.errors?.[0]?.message, contentType).toMatch(/Cross-Site Request Forgery/);
+        }
+        expect(await tokensOf(user)).toBe(1);
+      });
+
+      it("a login token from before a deactivation stays ended after the user is reactivated; a new login works", async () => {
+        const admin = await createUser(db(), { role: "ADMIN" });
+        const user = await rep();
+        const before = await loginToken(user);
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: before })).data!.viewer?.id).toBe(user.id);
+        for (const mutation of ["deactivateUser", "reactivateUser"]) {
+          const res = await api.graphql(`mutation($id: ID!) { ${mutation}(id: $id) { id } }`, { id: user.id }, { as: admin });
+          expect(res.errors, mutation).toBeUndefined();
+        }
+        const after = await api.graphql<ViewerData>(VIEWER, {}, { as: before });
+        expect(firstError(after)).toMatchObject({ message: "The session has ended: log in again", extensions: { code: "UNAUTHENTICATED" } });
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: await loginToken(user) })).data!.viewer?.id).toBe(user.id);
+      });
+    });
+
     describe("deactivation", () => {
       it("deactivating a user stops their login token and their API token on the very next request, with audit events", async () => {
         const admin = await createUser(db(), { role: "ADMIN" });
@@ -308,6 +418,199 @@ export function authSuite(database: TestDatabase) {
           ]),
         );
         expect(events).toHaveLength(2);
+      });
+    });
+  });
+
+  describe(`password guessing and password changes (issue 10, findings 3 and 4) on ${database.driver}`, () => {
+    let now = T0;
+    // Behind a trusted proxy (the loopback), so each test can be its own client address.
+    const api = startTestServer(database, { now: () => now, trustProxy: ["loopback"] });
+    const second = startTestServer(database, { now: () => now, trustProxy: ["loopback"] });
+    const db = () => database.handle.db;
+    let addresses = 0;
+    let address = "";
+    beforeEach(() => {
+      now = T0;
+      address = `203.0.113.${++addresses}`;
+    });
+    const later = (ms: number) => (now = new Date(now.getTime() + ms));
+
+    async function rep(): Promise<UserRow> {
+      return createUser(db(), { role: "REP", teamId: (await createTeam(db())).id });
+    }
+
+    function login(email: string, password: string, options: { from?: string; server?: typeof api } = {}) {
+      return (options.server ?? api).graphql<LoginData>(LOGIN, { email, password }, { from: options.from ?? address });
+    }
+
+    async function expectWrong(res: GraphqlResponse<LoginData>) {
+      expect(res.status).toBe(401);
+      expect(firstError(res).extensions?.code).toBe("UNAUTHENTICATED");
+    }
+
+    function expectThrottled(res: GraphqlResponse<unknown>, retryAfterSeconds: number) {
+      expect(res.status).toBe(429);
+      expect(res.data ?? null).toBeNull();
+      expect(firstError(res).extensions).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfterSeconds });
+      expect(firstError(res).message).toMatch(/^Too many failed logins: try again in \d+ seconds?$/);
+    }
+
+    async function failTimes(email: string, times: number, options: { from?: string } = {}) {
+      for (let i = 0; i < times; i++) await expectWrong(await login(email, "not-the-password-1", options));
+    }
+
+    it("refuses the 6th wrong password in a row as TOO_MANY_ATTEMPTS, then even the right one until the lock passes; a success starts the count again", async () => {
+      const user = await rep();
+      await failTimes(user.email, 5);
+      expectThrottled(await login(user.email, "not-the-password-1"), 1);
+      expectThrottled(await login(user.email, FIXTURE_PASSWORD), 1);
+      later(999);
+      expectThrottled(await login(user.email, FIXTURE_PASSWORD), 1);
+      later(1);
+      const res = await login(user.email, FIXTURE_PASSWORD);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.login.user.id).toBe(user.id);
+      await failTimes(user.email, 5);
+      expectThrottled(await login(user.email, FIXTURE_PASSWORD), 1);
+    });
+
+    it("each further failure doubles the lock, up to 15 minutes; after an hour without failures the count starts again", async () => {
+      const user = await rep();
+      await failTimes(user.email, 5);
+      const locks: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const refused = await login(user.email, FIXTURE_PASSWORD);
+        const seconds = firstError(refused).extensions?.retryAfterSeconds as number;
+        locks.push(seconds);
+        later(seconds * 1000);
+        await expectWrong(await login(user.email, "not-the-password-1"));
+      }
+      expect(locks).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900]);
+      later(3_600_000);
+      await failTimes(user.email, 4);
+      expect((await login(user.email, FIXTURE_PASSWORD)).data?.login.user.id).toBe(user.id);
+    });
+
+    it("throttles an unknown email exactly like a known one, so the lock does not tell which accounts exist", async () => {
+      const user = await rep();
+      await failTimes(user.email, 5);
+      await failTimes("nobody-here@example.test", 5);
+      const known = await login(user.email, "not-the-password-1");
+      const unknown = await login("nobody-here@example.test", "not-the-password-1");
+      expectThrottled(known, 1);
+      expectThrottled(unknown, 1);
+      expect(firstError(known).message).toBe(firstError(unknown).message);
+    });
+
+    it("20 failures from one address, spread over accounts none of which is locked, lock that address for every account; another address is not affected", async () => {
+      const guessed = await Promise.all([rep(), rep(), rep(), rep(), rep()]);
+      for (const user of guessed) await failTimes(user.email, 4);
+      const victim = await rep();
+      expectThrottled(await login(victim.email, FIXTURE_PASSWORD), 1);
+      const elsewhere = await login(victim.email, FIXTURE_PASSWORD, { from: "198.51.100.7" });
+      expect(elsewhere.data?.login.user.id).toBe(victim.id);
+    });
+
+    it("a successful login neither counts against its address nor clears the address's failures", async () => {
+      const users = await Promise.all([rep(), rep(), rep(), rep(), rep()]);
+      for (const [i, user] of users.entries()) await failTimes(user.email, i === 0 ? 3 : 4);
+      expect((await login(users[0]!.email, FIXTURE_PASSWORD)).data?.login.user.id).toBe(users[0]!.id);
+      await expectWrong(await login(users[0]!.email, "not-the-password-1"));
+      expectThrottled(await login(users[0]!.email, FIXTURE_PASSWORD), 1);
+    });
+
+    it("counts in the database: failures on one server lock the account on another over the same database", async () => {
+      const user = await rep();
+      await failTimes(user.email, 3);
+      for (let i = 0; i < 2; i++) await expectWrong(await login(user.email, "not-the-password-1", { server: second }));
+      expectThrottled(await login(user.email, FIXTURE_PASSWORD, { server: second }), 1);
+      expectThrottled(await login(user.email, FIXTURE_PASSWORD), 1);
+    });
+
+    it("marks the session cookie Secure when the request came over https through a trusted proxy", async () => {
+      const user = await rep();
+      const body = JSON.stringify({ query: LOGIN, variables: { email: user.email, password: FIXTURE_PASSWORD } });
+      const cookieOver = async (proto: string) =>
+        (await fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-proto": proto }, body })).headers.get("set-cookie");
+      expect(await cookieOver("http")).not.toMatch(/Secure/);
+      expect(await cookieOver("https")).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
+    });
+
+    describe("changePassword", () => {
+      const CHANGE = `mutation($currentPassword: String!, $newPassword: String!) {
+        changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { id email } }`;
+      const NEW_PASSWORD = "river-stone-0427";
+
+      it("sets the new password: it logs in, the old one no longer does, and the audit event holds no password", async () => {
+        const user = await rep();
+        const res = await api.graphql<{ changePassword: { id: string } }>(
+          CHANGE,
+          { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD },
+          { as: user, from: address },
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.changePassword.id).toBe(user.id);
+        await expectWrong(await login(user.email, FIXTURE_PASSWORD));
+        expect((await login(user.email, NEW_PASSWORD)).data?.login.user.id).toBe(user.id);
+        const events = await db().select().from(auditEvents).where(eq(auditEvents.entityId, user.id));
+        expect(events.map(({ action, actorId, before, after }) => ({ action, actorId, before, after }))).toEqual([
+          { action: "USER_PASSWORD_CHANGED", actorId: user.id, before: null, after: null },
+        ]);
+      });
+
+      it("a wrong current password is BAD_USER_INPUT naming currentPassword, changes nothing, and counts as a failed login", async () => {
+        const user = await rep();
+        for (let i = 0; i < 5; i++) {
+          const res = await api.graphql(CHANGE, { currentPassword: "not-the-password-1", newPassword: NEW_PASSWORD }, { as: user, from: address });
+          expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "currentPassword" });
+        }
+        expectThrottled(await api.graphql(CHANGE, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }, { as: user, from: address }), 1);
+        expectThrottled(await login(user.email, FIXTURE_PASSWORD), 1);
+        later(1000);
+        expect((await login(user.email, FIXTURE_PASSWORD)).data?.login.user.id).toBe(user.id);
+      });
+
+      it.each([
+        ["too short", "Lotus9pon"],
+        ["one kind of character", "bluelotuspondwater"],
+        ["commonly guessed", "Password2026!"],
+        ["the same as the current one", FIXTURE_PASSWORD],
+      ])("a new password that is %s is BAD_USER_INPUT naming newPassword, and the old one still works", async (_case, newPassword) => {
+        const user = await rep();
+        const res = await api.graphql(CHANGE, { currentPassword: FIXTURE_PASSWORD, newPassword }, { as: user, from: address });
+        expect(firstError(res).extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "newPassword" });
+        expect((await login(user.email, FIXTURE_PASSWORD)).data?.login.user.id).toBe(user.id);
+      });
+
+      const sessionToken = async (user: UserRow) => (await login(user.email, FIXTURE_PASSWORD)).data!.login.token;
+
+      it("ends every login session of the user, the one that changed it included; API tokens keep working", async () => {
+        const user = await rep();
+        const [current, other] = [await sessionToken(user), await sessionToken(user)];
+        const created = await api.graphql<{ createApiToken: { token: string } }>(`mutation { createApiToken(name: "sync") { token } }`, {}, { as: current });
+        const res = await api.graphql(CHANGE, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }, { as: current, from: address });
+        expect(res.errors).toBeUndefined();
+        for (const token of [current, other]) {
+          expect(firstError(await api.graphql(VIEWER, {}, { as: token })).message).toBe("The session has ended: log in again");
+        }
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: created.data!.createApiToken.token })).data!.viewer?.id).toBe(user.id);
+        const fresh = await login(user.email, NEW_PASSWORD);
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: fresh.data!.login.token })).data!.viewer?.id).toBe(user.id);
+      });
+
+      it("an admin's reset ends every login session of the user", async () => {
+        const admin = await createUser(db(), { role: "ADMIN" });
+        const user = await rep();
+        const token = await sessionToken(user);
+        const res = await api.graphql(`mutation($userId: ID!, $newPassword: String!) { resetUserPassword(userId: $userId, newPassword: $newPassword) { id } }`, { userId: user.id, newPassword: NEW_PASSWORD }, { as: admin });
+        expect(res.errors).toBeUndefined();
+        expect(firstError(await api.graphql(VIEWER, {}, { as: token })).message).toBe("The session has ended: log in again");
+      });
+
+      it("needs a signed-in user", async () => {
+        const res = await api.graphql(CHANGE, { currentPassword: FIXTURE_PASSWORD, newPassword: NEW_PASSWORD }, { from: address });
+        expect(firstError(res).extensions?.code).toBe("UNAUTHENTICATED");
       });
     });
   });

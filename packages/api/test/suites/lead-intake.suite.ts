@@ -231,6 +231,17 @@ export function leadIntakeSuite(database: TestDatabase) {
         expect(await leadCount()).toBe(before);
       });
 
+      it("refuses half a surrogate pair, which is no character and which jsonb cannot store, naming the field and writing nothing (found by pnpm fuzz)", async () => {
+        const before = await leadCount();
+        // JSON.stringify writes the lone surrogate as the escape \ud800, as any client's JSON would.
+        const res = await capture(rep, leadInput({ contactName: "王\ud800伟" }));
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.contactName" });
+        expect(res.errors?.[0]?.message).toMatch(/well-formed Unicode/);
+        expect(await leadCount()).toBe(before);
+        const paired = await capture(rep, leadInput({ contactName: "王伟 🚀" }));
+        expect(paired.errors).toBeUndefined();
+      });
+
       it("refuses a variable nested 20,000 levels deep with BAD_USER_INPUT naming it, and still names a NUL in a 100,000-item list (issue 10, finding 8)", async () => {
         const deep = `${'{"a":'.repeat(20_000)}"x"${"}".repeat(20_000)}`;
         const response = await fetch(`${api.url}/graphql`, {

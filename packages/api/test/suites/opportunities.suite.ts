@@ -97,6 +97,16 @@ export function opportunitiesSuite(database: TestDatabase) {
         if (found) expect([...found.signals].sort()).toEqual([...signals].sort());
       });
 
+      it("lists as many suggestions as `first` asks, the first of the whole list (issue 10, finding 2)", async () => {
+        // Captured at the same instant (the test clock is fixed), so they are ordered by id among themselves.
+        await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
+        await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
+        const all = await call<{ opportunitySuggestions: { lead: { id: string } }[] }>(rep, `{ opportunitySuggestions { lead { id } } }`);
+        expect(all.data!.opportunitySuggestions.length).toBeGreaterThan(1);
+        const one = await call<{ opportunitySuggestions: { lead: { id: string } }[] }>(rep, `{ opportunitySuggestions(first: 1) { lead { id } } }`);
+        expect(one.data!.opportunitySuggestions).toEqual([all.data!.opportunitySuggestions[0]]);
+      });
+
       it("lets a manager read a rep's suggestions, but not a rep another rep's (NOT_FOUND)", async () => {
         const lead = await leadWithSignals(rep, ["PRICE_OR_PROCESS_QUESTION"]);
         const byManager = await call<{ opportunitySuggestions: { lead: { id: string } }[] }>(manager, `query($o: ID) { opportunitySuggestions(ownerId: $o) { lead { id } } }`, { o: rep.id });

@@ -148,6 +148,16 @@ export function opportunityUpdateSuite(database: TestDatabase) {
         });
       });
 
+      it("history(last: 1) lists only the newest entry about the opportunity; last past 200 is refused naming it (issue 10, finding 2)", async () => {
+        const opportunity = await opened();
+        expect((await update(rep, opportunity.id, 1, { name: "设备联网" })).errors).toBeUndefined();
+        const query = `query($id: ID!, $last: Int!) { opportunity(id: $id) { history(last: $last) { action } } }`;
+        const newest = await ok<{ opportunity: { history: { action: string }[] } }>(rep, query, { id: opportunity.id, last: 1 });
+        expect(newest.opportunity.history.map((event) => event.action)).toEqual(["OPPORTUNITY_UPDATED"]);
+        const refused = await api.graphql(query, { id: opportunity.id, last: 201 }, { as: rep });
+        expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "last" });
+      });
+
       it("a call that changes nothing writes nothing and keeps the version", async () => {
         const opportunity = await opened();
         for (const input of [{}, { ...OPENED, name: ` ${OPENED.name} ` }, { name: null, estimatedValue: null, expectedCloseOn: null }]) {

@@ -183,6 +183,20 @@ export function proposalsSuite(database: TestDatabase) {
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "againstVersionId" });
     });
 
+    it("versions(last: 1) lists only the newest version; the default lists both; last past 100 is refused naming it (issue 10, finding 2)", async () => {
+      const proposal = await newProposal();
+      const complete = await update(proposal, COMPLETE_PARTS);
+      const first = (await submit(proposal.id)).data!.submitProposal;
+      await decide(first.id, "RETURN_FOR_REVISION", "请补充案例");
+      await update(complete.data!.updateProposal, { productIntroduction: { ...COMPLETE_PARTS.productIntroduction, summary: "工业物联网平台（第二版）" } });
+      const second = (await submit(proposal.id)).data!.submitProposal;
+      const query = `query($id: ID!, $last: Int) { proposal(id: $id) { all: versions { number } newest: versions(last: $last) { id number } } }`;
+      const res = await call<{ proposal: { all: { number: number }[]; newest: { id: string; number: number }[] } }>(rep, query, { id: proposal.id, last: 1 });
+      expect(res.data!.proposal).toEqual({ all: [{ number: 1 }, { number: 2 }], newest: [{ id: second.id, number: 2 }] });
+      const refused = await call(rep, query, { id: proposal.id, last: 101 });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "last" });
+    });
+
     describe("decideProposal", () => {
       let finance: UserRow;
       beforeAll(async () => {

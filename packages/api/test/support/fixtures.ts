@@ -38,7 +38,10 @@ export async function createUser(
   return user!;
 }
 
-/** A valid login token for `user`, as `login` would return it. */
-export function tokenFor(user: Pick<UserRow, "id">, expiresAt = new Date(Date.now() + 3_600_000)): string {
-  return signSessionToken(user.id, expiresAt, TEST_AUTH_SECRET);
+/**
+ * A valid login token for `user`, as `login` would return it: a session of its own, in the
+ * user's current session generation (0 unless the row given says otherwise).
+ */
+export function tokenFor(user: Pick<UserRow, "id"> & Partial<Pick<UserRow, "sessionGeneration">>, expiresAt = new Date(Date.now() + 3_600_000)): string {
+  return signSessionToken({ userId: user.id, sessionId: randomUUID(), generation: user.sessionGeneration ?? 0, expiresAt }, TEST_AUTH_SECRET);
 }

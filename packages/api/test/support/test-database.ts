@@ -76,7 +76,7 @@ export function useTestDatabase(driver: TestDriver): TestDatabase {
     },
     async truncateAll() {
       await this.handle.db.execute(
-        sql`truncate table proposal_reviews, proposal_versions, proposals, opportunity_stage_changes, opportunities, idempotency_keys, import_batches, api_tokens, lead_duplicates, audit_events, follow_ups, lead_assessments, leads, users, teams restart identity cascade`,
+        sql`truncate table ended_sessions, proposal_reviews, proposal_versions, proposals, opportunity_stage_changes, opportunities, idempotency_keys, import_batches, api_tokens, login_attempts, lead_duplicates, audit_events, follow_ups, lead_assessments, leads, users, teams restart identity cascade`,
       );
     },
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import { createLogger, type Logger } from "../../src/logging/logger.ts";
 import { createServer, type RunningServer } from "../../src/server.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { TEST_AUTH_SECRET, tokenFor } from "./fixtures.ts";
@@ -8,12 +9,13 @@ export interface TestServer {
   readonly url: string;
   /**
    * POSTs a GraphQL operation and returns the parsed body (data and errors). `as` signs the
-   * request in as that user, or sends the given string as the bearer token.
+   * request in as that user, or sends the given string as the bearer token. `from` is the
+   * client's address, sent as X-Forwarded-For (the server must trust the loopback proxy).
    */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { as?: Pick<UserRow, "id"> | string },
+    options?: { as?: Pick<UserRow, "id"> | string; from?: string },
   ): Promise<GraphqlResponse<T>>;
 }
 
@@ -30,7 +32,7 @@ export interface GraphqlResponse<T> {
  */
 export function startTestServer(
   database: TestDatabase,
-  options: { now: Date | (() => Date); production?: boolean; corsOrigins?: string[]; log?: (message: string, error?: unknown) => void },
+  options: { now: Date | (() => Date); production?: boolean; corsOrigins?: string[]; requestTimeoutMs?: number; trustProxy?: string[]; logger?: Logger },
 ): TestServer {
   let running: RunningServer | undefined;
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
@@ -40,11 +42,14 @@ export function startTestServer(
         production: options.production ?? false,
         bodyLimitBytes: 16 * 1024 * 1024,
         corsOrigins: options.corsOrigins ?? [],
+        requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+        trustProxy: options.trustProxy ?? false,
         auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 12 * 3_600_000 },
       },
       database: database.handle,
       clock,
-      log: options.log ?? (() => {}),
+      // Silent unless the test captures the lines (test/support/log-capture.ts).
+      logger: options.logger ?? createLogger({ level: "silent", production: options.production ?? false }),
     });
     running = await server.listen(0, "127.0.0.1");
   });
@@ -56,8 +61,9 @@ export function startTestServer(
       if (!running) throw new Error("The test server starts in beforeAll");
       return running.url;
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>, requestOptions: { as?: Pick<UserRow, "id"> | string } = {}) {
+    async graphql<T>(query: string, variables?: Record<string, unknown>, requestOptions: { as?: Pick<UserRow, "id"> | string; from?: string } = {}) {
       const headers: Record<string, string> = { "content-type": "application/json" };
+      if (requestOptions.from !== undefined) headers["x-forwarded-for"] = requestOptions.from;
       const as = requestOptions.as;
       if (as !== undefined) headers.authorization = `Bearer ${typeof as === "string" ? as : tokenFor(as, new Date(clock().getTime() + 3_600_000))}`;
       const response = await fetch(`${this.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });

@@ -3,7 +3,7 @@
 import { IANAZone } from "luxon";
 import { err, ok, type FieldError, type Result } from "../result.ts";
 import { FieldErrorList, isRecord, joinPath, preview } from "../validation.ts";
-import { isIsoDate, isoWeekday } from "./iso-date.ts";
+import { EARLIEST_YEAR, inSupportedYears, isIsoDate, isoWeekday, LATEST_YEAR } from "./iso-date.ts";
 
 export interface CalendarDay {
   date: string;
@@ -91,6 +91,12 @@ function readCoverage(errors: FieldErrorList, input: unknown): CalendarSpec["cov
     errors.add("coverage.through", "INVALID_DATE", `coverage.through must be a date like 2025-12-31, got ${preview(through)}`);
   }
   if (!isIsoDate(from) || !isIsoDate(through)) return null;
+  // Holidays and make-up days must fall inside the coverage, so this bounds them too.
+  const outOfYears = (["from", "through"] as const).filter((end) => !inSupportedYears(coverage[end] as string));
+  for (const end of outOfYears) {
+    errors.add(`coverage.${end}`, "OUT_OF_RANGE", `coverage.${end} must fall in the years ${EARLIEST_YEAR} to ${LATEST_YEAR}, got ${preview(coverage[end])}`);
+  }
+  if (outOfYears.length > 0) return null;
   if (from > through) {
     errors.add("coverage.from", "INVALID_RANGE", `coverage.from (${from}) is after coverage.through (${through})`);
     return null;

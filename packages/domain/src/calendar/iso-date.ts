@@ -1,6 +1,19 @@
 // Calendar dates as "YYYY-MM-DD" strings. They sort as text, serialise as-is to a Postgres
 // `date`, and day arithmetic on them is done in UTC, where every day has 24 hours.
 
+/**
+ * The years the system takes a date in: PostgreSQL refuses year 0, and a date a thousand years
+ * off is a typo, not a lead or a holiday (issue 10, finding 8).
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2999;
+
+/** Whether an ISO date or instant (`2026-…`) falls in EARLIEST_YEAR to LATEST_YEAR. */
+export function inSupportedYears(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+}
+
 const ISO_DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 

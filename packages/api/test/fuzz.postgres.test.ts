@@ -1,0 +1,4 @@
+import { fuzzSuite } from "./suites/fuzz.suite.ts";
+import { useTestDatabase } from "./support/test-database.ts";
+
+fuzzSuite(useTestDatabase("postgres"));

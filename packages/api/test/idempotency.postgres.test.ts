@@ -1,0 +1,4 @@
+import { idempotencySuite } from "./suites/idempotency.suite.ts";
+import { useTestDatabase } from "./support/test-database.ts";
+
+idempotencySuite(useTestDatabase("postgres"));

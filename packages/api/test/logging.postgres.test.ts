@@ -1,0 +1,4 @@
+import { loggingSuite } from "./suites/logging.suite.ts";
+import { useTestDatabase } from "./support/test-database.ts";
+
+loggingSuite(useTestDatabase("postgres"));

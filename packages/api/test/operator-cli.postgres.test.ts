@@ -1,0 +1,4 @@
+import { operatorCliSuite } from "./suites/operator-cli.suite.ts";
+import { useTestDatabase } from "./support/test-database.ts";
+
+operatorCliSuite(useTestDatabase("postgres"));
