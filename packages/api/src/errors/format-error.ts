@@ -129,16 +129,8 @@ export function isExpected(error: unknown): boolean {
   if (error instanceof AppError) return true;
   if (error instanceof AuthorizationError || error instanceof AuthenticationError) return true;
   if (error instanceof ArgumentValidationError) return true;
-  if (!isGraphQLError(error)) return false;
+  if (!(error instanceof GraphQLError)) return false;
   const code = error.extensions?.code;
   return error.originalError === undefined || (typeof code === "string" && code !== "INTERNAL_SERVER_ERROR");
 }
 
-/**
- * A GraphQLError from either build of graphql-js, told by its shape: graphql 16 ships a CommonJS
- * and an ES module build, and when both are loaded (Apollo's from one, ours from the other, as
- * under Vite) `instanceof` fails, which had masked a typo in a query as an internal error.
- */
-function isGraphQLError(error: unknown): error is Pick<GraphQLError, "extensions" | "originalError"> {
-  return error instanceof GraphQLError || (error instanceof Error && "extensions" in error && "locations" in error && "path" in error);
-}

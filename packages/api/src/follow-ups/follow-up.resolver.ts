@@ -14,6 +14,7 @@ import { countQueue, findQueuePage, resolveQueueScope, type QueueScope } from ".
 import { CompleteFollowUpInput, FollowUpQueueArgs, LogActivityInput, QUEUE_MAX_PAGE_SIZE } from "./follow-up.input.ts";
 import { completeFollowUp, logActivity, rescheduleFollowUp } from "./follow-up.service.ts";
 import { CompleteFollowUpPayload, FollowUp, FollowUpConnection, LogActivityPayload } from "./follow-up.type.ts";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotent.ts";
 
 /** The connection remembers its scope so totalCount runs only when a client asks for it. */
 type FollowUpConnectionSource = FollowUpConnection & { scope: QueueScope };
@@ -47,7 +48,7 @@ export class FollowUpResolver {
   async completeFollowUp(
     @Arg("id", () => ID) id: string,
     @Arg("input", () => CompleteFollowUpInput) input: CompleteFollowUpInput,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: "A retry with the same key returns the first result" })
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
     idempotencyKey: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CompleteFollowUpPayload> {
@@ -67,7 +68,7 @@ export class FollowUpResolver {
   async logActivity(
     @Arg("leadId", () => ID) leadId: string,
     @Arg("input", () => LogActivityInput) input: LogActivityInput,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: "A retry with the same key returns the first result" })
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
     idempotencyKey: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LogActivityPayload> {

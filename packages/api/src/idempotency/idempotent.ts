@@ -20,6 +20,11 @@ export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
  */
 const EXPIRED_KEYS_DELETED_PER_CLAIM = 20;
 
+/** What every mutation taking a key tells its clients about it (one wording for all). */
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  `Send the same key when retrying: a retry with the same arguments returns the first result and writes nothing; ` +
+  `the key with other arguments is BAD_USER_INPUT. Keys are yours, 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters, and new again after ${IDEMPOTENCY_KEY_TTL_MS / 3_600_000} h`;
+
 export interface IdempotentRequest {
   /** The client's key; without one the work simply runs. */
   key: string | null | undefined;

@@ -21,8 +21,8 @@ import {
   updateLead,
 } from "./lead.service.ts";
 import { Lead } from "./lead.type.ts";
+import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotent.ts";
 
-const IDEMPOTENCY_KEY_DESCRIPTION = "Send the same key when retrying: the retry returns the first result and writes nothing";
 
 /** Lead mutations: each calls one service function and returns what it changed, read afresh. */
 @Resolver()
