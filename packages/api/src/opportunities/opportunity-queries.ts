@@ -1,7 +1,8 @@
-import type { Money, PipelineStage, Tier } from "@sales/domain";
+import type { CurrencyCode, Money, PipelineStage, Tier } from "@sales/domain";
 import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
+import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leads } from "../leads/lead.table.ts";
@@ -94,6 +95,26 @@ export async function findOpportunityPage(
     .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
     .limit(query.first + 1);
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
+}
+
+/** Per stage, the matching opportunities' count and summed estimated value per currency (one aggregate). */
+export async function totalOpportunitiesByStage(
+  db: Executor,
+  viewer: UserRow | null,
+  filter: OpportunityListFilter,
+): Promise<{ stage: PipelineStage; currency: CurrencyCode; count: number; valueMinor: bigint }[]> {
+  const rows = await db
+    .select({
+      stage: opportunities.stage,
+      currency: opportunities.currency,
+      count: countRows(),
+      // Summed as text: a stage's value can pass what a JavaScript number holds exactly.
+      valueMinor: sql<string>`sum(${opportunities.estimatedValueMinor})::text`,
+    })
+    .from(opportunities)
+    .where(and(...opportunityConditions(viewer, filter)))
+    .groupBy(opportunities.stage, opportunities.currency);
+  return rows.map((row) => ({ ...row, valueMinor: BigInt(row.valueMinor) }));
 }
 
 function opportunityConditions(viewer: UserRow | null, filter: OpportunityListFilter): SQL[] {

@@ -1,4 +1,4 @@
-import { stageDurations, type LossReason } from "@sales/domain";
+import { PIPELINE_STAGES, stageDurations, type LossReason, type PipelineStage } from "@sales/domain";
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { AuditEvent } from "../audit/audit-event.type.ts";
@@ -15,11 +15,11 @@ import { Proposal, ProposalVersion } from "../proposals/proposal.type.ts";
 import { ProposalReview } from "../reviews/review.type.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
-import { findOpportunityPage, opportunityCursor, readOpportunityCursor, type OpportunityListFilter } from "./opportunity-queries.ts";
+import { findOpportunityPage, opportunityCursor, readOpportunityCursor, totalOpportunitiesByStage, type OpportunityListFilter } from "./opportunity-queries.ts";
 import { findOpportunitySuggestions } from "./opportunity-suggestions.ts";
 import { OpenOpportunityInput, OpportunitiesArgs, UpdateOpportunityInput } from "./opportunity.input.ts";
 import { markLost, openOpportunity, reopenOpportunity, updateOpportunity } from "./opportunity.service.ts";
-import { Opportunity, OpportunityConnection, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
+import { Opportunity, OpportunityConnection, OpportunityStageTotal, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
 import { overlongFilterLists } from "../graphql/filter-lists.ts";
 
 const MAX_PAGE_SIZE = 200;
@@ -34,13 +34,13 @@ export class OpportunityResolver {
 
   @Authorized(LEAD_READER_ROLES)
   @Query(() => OpportunityConnection, { description: "The pipeline you may see: a rep their own, a manager their team's" })
-  async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<OpportunityConnection> {
+  async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<OpportunityConnectionSource> {
     checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? readOpportunityCursor(args.orderBy, args.after, "after") : null;
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
     const edges = page.rows.map((row) => ({ cursor: opportunityCursor(args.orderBy, row), node: row }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, filter };
   }
 
   @Authorized(LEAD_READER_ROLES)
@@ -166,6 +166,33 @@ export class OpportunityResolver {
   ): Promise<AuditEvent[]> {
     checkPageSize(last, HISTORY_MAX_ENTRIES, "last");
     return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByOpportunity.load({ id: opportunity.id, last }));
+  }
+}
+
+/** The connection remembers its filter so the totals run only when a client asks for them. */
+type OpportunityConnectionSource = OpportunityConnection & { filter: OpportunityListFilter };
+
+@Resolver(() => OpportunityConnection)
+export class OpportunityConnectionResolver {
+  @FieldResolver(() => Int, { description: "All opportunities matching the filter that you may see; counted only when asked for" })
+  async totalCount(@Root() connection: OpportunityConnectionSource, @Ctx() ctx: RequestContext): Promise<number> {
+    const totals = await totalOpportunitiesByStage(ctx.db, ctx.viewer, connection.filter);
+    return totals.reduce((sum, total) => sum + total.count, 0);
+  }
+
+  @FieldResolver(() => [OpportunityStageTotal], {
+    description: "The pipeline board's column heads: per stage with any match, how many match the filter and their estimated value per currency; computed only when asked for",
+  })
+  async byStage(@Root() connection: OpportunityConnectionSource, @Ctx() ctx: RequestContext): Promise<OpportunityStageTotal[]> {
+    const totals = await totalOpportunitiesByStage(ctx.db, ctx.viewer, connection.filter);
+    const byStage = new Map<PipelineStage, OpportunityStageTotal>();
+    for (const total of totals) {
+      const stage = byStage.get(total.stage) ?? { stage: total.stage, count: 0, value: [] };
+      stage.count += total.count;
+      stage.value.push(toMoney(total.valueMinor, total.currency));
+      byStage.set(total.stage, stage);
+    }
+    return PIPELINE_STAGES.flatMap((stage) => byStage.get(stage) ?? []);
   }
 }
 

@@ -2,6 +2,7 @@ import type { BuyingSignal, CurrencyCode, LossReason, MoneyAsJson, NegotiationPr
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { BuyingSignalEnum, LossReasonEnum, PipelineStageEnum } from "../graphql/enums.ts";
 import { PageInfo } from "../graphql/page-info.type.ts";
+import { Money } from "../money/money.type.ts";
 import { DateTimeScalar, LocalDateScalar } from "../graphql/scalars.ts";
 
 @ObjectType({ description: "SOP-4.3 a lead in the sales pipeline" })
@@ -86,6 +87,18 @@ export class OpportunityConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: "The opportunities of one stage that match a list's filter: how many, and their estimated value per currency" })
+export class OpportunityStageTotal {
+  @Field(() => PipelineStageEnum)
+  stage!: PipelineStage;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [Money], { description: "Summed per currency, never converted" })
+  value!: Money[];
 }
 
 @ObjectType({ description: "SOP-4.3 a lead whose recorded signals suggest opening an opportunity" })

@@ -10,6 +10,7 @@ import { LeadConnectionResolver, LeadResolver } from "../leads/lead.resolver.ts"
 import { TeamResolver } from "../teams/team.resolver.ts";
 import { TeamSettingsResolver } from "../teams/team-settings.resolver.ts";
 import {
+  OpportunityConnectionResolver,
   OpportunityResolver,
   OpportunitySuggestionResolver,
   StageChangeResolver,
@@ -54,6 +55,7 @@ export function buildAppSchema() {
       FirstContactSlaResolver,
       FirstContactSlaRepRowResolver,
       OpportunityResolver,
+      OpportunityConnectionResolver,
       StageChangeResolver,
       OpportunitySuggestionResolver,
       NegotiationMutationResolver,

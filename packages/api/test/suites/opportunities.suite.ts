@@ -391,6 +391,30 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(await ids(analyst, { teamId: [foreignManager.teamId] })).toEqual([]);
       });
 
+      it("counts and sums the pipeline per stage and currency for the same filter and visibility as the list (the board's column heads)", async () => {
+        const boardRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        for (const [amount, currency] of [["5000", "CNY"], ["7000", "CNY"], ["300", "USD"]] as const) {
+          await open(boardRep, (await leadWithSignals(boardRep, [])).id, { estimatedValue: { amount, currency } });
+        }
+        const moved = (await open(boardRep, (await leadWithSignals(boardRep, [])).id, { estimatedValue: { amount: "80000", currency: "CNY" } })).data!.openOpportunity;
+        await call(boardRep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE) { id } }`, { id: moved.id });
+        const query = `query($f: OpportunityFilterInput) { opportunities(first: 1, filter: $f) { totalCount byStage { stage count value { amount currency } } } }`;
+        const mine = await call<{ opportunities: { totalCount: number; byStage: unknown[] } }>(boardRep, query, {});
+        expect(mine.errors).toBeUndefined();
+        expect(mine.data!.opportunities).toEqual({
+          totalCount: 4,
+          byStage: [
+            { stage: "OPPORTUNITY", count: 3, value: expect.arrayContaining([{ amount: "12000", currency: "CNY" }, { amount: "300", currency: "USD" }]) },
+            { stage: "LOST", count: 1, value: [{ amount: "80000", currency: "CNY" }] },
+          ],
+        });
+        const narrowed = await call<{ opportunities: { totalCount: number } }>(manager, query, { f: { ownerId: [boardRep.id], stage: ["LOST"] } });
+        expect(narrowed.data!.opportunities.totalCount).toBe(1);
+        // Visibility as the list's: another rep counts none of them.
+        const other = await call<{ opportunities: { totalCount: number; byStage: unknown[] } }>(otherRep, query, { f: { ownerId: [boardRep.id] } });
+        expect(other.data!.opportunities).toEqual({ totalCount: 0, byStage: [] });
+      });
+
       it.each([
         ["CLOSE_DATE_ASC", ["soon", "tie-a", "tie-b", "usd", "late"]],
         ["CLOSE_DATE_DESC", ["late", "usd", "tie-b", "tie-a", "soon"]],

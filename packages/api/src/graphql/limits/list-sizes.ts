@@ -67,6 +67,8 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
 
   "LeadConnection.edges": PAGE,
   "OpportunityConnection.edges": PAGE,
+  "OpportunityConnection.byStage": PIPELINE_STAGES,
+  "OpportunityStageTotal.value": CURRENCIES,
   "FollowUpConnection.edges": PAGE,
   "ReportLeadPage.edges": PAGE,
   "ReportOpportunityPage.edges": PAGE,
