@@ -146,6 +146,17 @@ export class ProposalVersionResolver {
     return toPartDiffViews(diffProposalVersions(storedContent(against.content), storedContent(version.content)));
   }
 
+  @FieldResolver(() => [PartDiffView], {
+    nullable: true,
+    description:
+      "SOP-5.4 what changed, part by part, since the version just before this one; null for version 1. Whoever may read this version may read it, reviewers included, who see no other version",
+  })
+  async diffFromPrevious(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<PartDiffView[] | null> {
+    const versions = await ctx.loaders.versionsByProposal.load(version.proposalId);
+    const previous = versions.find((candidate) => candidate.number === version.number - 1);
+    return previous ? toPartDiffViews(diffProposalVersions(storedContent(previous.content), storedContent(version.content))) : null;
+  }
+
   @FieldResolver(() => Proposal, { nullable: true, description: "Null for reviewers, who see only the versions assigned to them" })
   async proposal(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<Proposal | null> {
     return ctx.loaders.proposalById.load(version.proposalId);

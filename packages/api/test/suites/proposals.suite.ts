@@ -178,6 +178,17 @@ export function proposalsSuite(database: TestDatabase) {
       expect(parts.filter((p) => p.changed).map((p) => p.part)).toEqual(["PRICING"]);
       expect(parts.find((p) => p.part === "PRICING")!.changes).toEqual([{ path: "pricing.lines[0].quantity", before: 10, after: 12 }]);
 
+      // A reviewer of version 2 sees no other version, but does see what changed since version 1.
+      const reviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: rep.teamId });
+      expect((await call(manager, START_REVIEW, { id: second.id, departments: ["FINANCE"], reviewers: [reviewer.id] })).errors).toBeUndefined();
+      const PREVIOUS = `query($id: ID!) { proposalVersion(id: $id) { number proposal { id } diffFromPrevious { part changed changes { path before after } } } }`;
+      const seen = await call<{ proposalVersion: { proposal: unknown; diffFromPrevious: { part: string; changed: boolean }[] } }>(reviewer, PREVIOUS, { id: second.id });
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data!.proposalVersion.proposal).toBeNull();
+      expect(seen.data!.proposalVersion.diffFromPrevious).toEqual(parts);
+      const firstSeen = await call<{ proposalVersion: { diffFromPrevious: unknown } }>(rep, PREVIOUS, { id: first.id });
+      expect(firstSeen.data!.proposalVersion.diffFromPrevious).toBeNull();
+
       const other = await newProposal();
       const bad = await call(rep, `query($id: ID!, $against: ID!) { proposalVersion(id: $id) { diff(againstVersionId: $against) { part } } }`, { id: second.id, against: other.id });
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "againstVersionId" });

@@ -52,6 +52,7 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   "Proposal.versions": { argument: "last" },
   "Proposal.missingParts": { atMost: 6 },
   "ProposalVersion.diff": { atMost: 6 },
+  "ProposalVersion.diffFromPrevious": { atMost: 6 },
   "ProposalVersion.reviews": { atMost: 10 },
   "ProposalReview.comments": { atMost: 20 },
   "PartDiffView.changes": { atMost: 50 },
