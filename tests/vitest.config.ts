@@ -12,7 +12,8 @@ export default defineProject({
     include: ["**/*.test.ts"],
     exclude: excludedTestFiles(),
     setupFiles: ["reflect-metadata"],
-    globalSetup: ["../packages/api/test/support/postgres-global-setup.ts"],
+    // The browser tests (browser/) drive the built portal: build it first when it is stale.
+    globalSetup: ["../packages/api/test/support/postgres-global-setup.ts", "./browser/support/build-portal.global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

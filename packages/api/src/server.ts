@@ -20,6 +20,7 @@ import { REQUEST_LIMITS, requestLimits } from "./graphql/limits/request-limits.t
 import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
 import { apolloLogger, type Logger } from "./logging/logger.ts";
 import { logRequests, requestIdOf, requestLogPlugin, trackContext } from "./logging/request-log.ts";
+import { servePortal } from "./portal/serve-portal.ts";
 import { buildAppSchema } from "./schema/build-schema.ts";
 
 export interface ServerOptions {
@@ -29,6 +30,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** Where every line goes (logging/logger.ts); tests pass a silent one or capture it. */
   logger: Logger;
+  /** The built portal served at / (packages/portal/dist unless given). */
+  portalDir?: string;
 }
 
 export interface RunningServer {
@@ -37,7 +40,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Express serves /healthz and mounts Apollo at /graphql (architecture.md: no standalone server). */
+/**
+ * Express serves /healthz, mounts Apollo at /graphql (architecture.md: no standalone server) and
+ * serves the built portal at /.
+ */
 export async function createServer(options: ServerOptions) {
   const { config, database, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -83,9 +89,6 @@ export async function createServer(options: ServerOptions) {
       res.status(503).json({ status: "unavailable", database: database.driver });
     }
   });
-  app.get("/", (_req, res) => {
-    res.type("text/plain").send("Sales pipeline API. POST GraphQL queries to /graphql; health at /healthz.\n");
-  });
   app.use(
     "/graphql",
     // First, so a body refused by the JSON parser still gets a request id and its line.
@@ -112,6 +115,8 @@ export async function createServer(options: ServerOptions) {
       }),
     }),
   );
+  // The portal at / (issue 11), after the API's own routes so none of them is ever a file.
+  app.use(servePortal(options.portalDir));
   // After every route: errors before GraphQL runs (a body that is not JSON) answered, not printed.
   app.use(answerHttpErrors(logger));
 

@@ -22,6 +22,8 @@ export interface ApiProcess {
 export interface ApiResponse<T> {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
+  /** What the API adds to every answer, e.g. `cost`. */
+  extensions?: Record<string, unknown>;
   status: number;
 }
 
