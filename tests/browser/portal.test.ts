@@ -128,9 +128,7 @@ describe.skipIf(chromiumMissing)("the manager portal in Chromium", () => {
     const page = await app.newPage();
     await page.goto(`${app.url}/zh/login/`);
     await signIn(page, MANAGER);
-    await page.getByRole("button", { name: "退出登录" }).click();
-    // The board's own queries may answer UNAUTHENTICATED first and add it as `next`.
-    await page.waitForURL((url) => url.pathname === "/zh/login/");
+    await Promise.all([page.waitForURL(`${app.url}/zh/login/`), page.getByRole("button", { name: "退出登录" }).click()]);
 
     await page.goto(`${app.url}/zh/follow-ups/`);
     await page.waitForURL(/\/login\/\?/);

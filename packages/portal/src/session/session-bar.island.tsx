@@ -4,6 +4,7 @@ import { graphql } from "../graphql/graphql.ts";
 import { localePath, type Locale } from "../i18n/locales.ts";
 import { translator } from "../i18n/translate.ts";
 import { isReadOnly, screensFor, type ScreenKey } from "../navigation/screens.ts";
+import { signOutThenSignIn } from "./sign-in-url.ts";
 import { useViewer } from "./use-viewer.ts";
 
 const LogoutMutation = graphql(`
@@ -38,11 +39,7 @@ function SessionBarContent({ locale, current }: Props) {
 
   if (!viewer) return <p className="session-bar session-bar-pending">{t("app.loading")}</p>;
 
-  const signOut = async () => {
-    const result = await runLogout({});
-    // An already ended session is UNAUTHENTICATED, and the client goes to sign-in by itself.
-    if (!result.error) window.location.assign(localePath(locale, "/login/"));
-  };
+  const signOut = () => signOutThenSignIn(() => runLogout({}), localePath(locale, "/login/"));
 
   return (
     <div className="session-bar">

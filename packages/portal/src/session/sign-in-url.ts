@@ -19,6 +19,17 @@ export function goToSignIn(): void {
 }
 
 /**
+ * Signs out and leaves for sign-in. The page counts as leaving from the start, so the islands'
+ * queries that answer UNAUTHENTICATED once the session has ended do not race this navigation
+ * with a redirect of their own. An already ended session is signed out just the same.
+ */
+export async function signOutThenSignIn(logout: () => Promise<unknown>, signInPath: string): Promise<void> {
+  leaving = true;
+  await logout();
+  window.location.assign(signInPath);
+}
+
+/**
  * Where to go after signing in: `next` when it is a path on this origin (never another site, a
  * protocol-relative `//host` or a `javascript:` URL, which a crafted link could carry), and not
  * the sign-in page itself; otherwise null.
