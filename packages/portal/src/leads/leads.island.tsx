@@ -23,6 +23,7 @@ import {
   type LeadFilterForm,
 } from "./leads-data.ts";
 import { LeadDetailQuery, LeadOwnersQuery, LeadsQuery, type LeadDetail, type LeadRow } from "./leads.query.ts";
+import { useQueryParameter } from "../components/use-query-parameter.ts";
 
 const PAGE_SIZE = 50;
 
@@ -42,8 +43,7 @@ export default function LeadsScreen({ locale }: { locale: Locale }) {
 function LeadsContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
-  const [id, setId] = useState<string | null | undefined>(undefined);
-  useEffect(() => setId(new URLSearchParams(window.location.search).get("id")), []);
+  const id = useQueryParameter("id");
   if (error) return <ErrorMessage error={error} t={t} />;
   if (!viewer || id === undefined) return <p className="loading">{t("app.loading")}</p>;
   return id ? <LeadDetailLoader id={id} locale={locale} t={t} /> : <LeadList locale={locale} t={t} viewer={viewer} />;

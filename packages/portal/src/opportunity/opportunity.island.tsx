@@ -1,4 +1,3 @@
-import { useEffect, useState } from "react";
 import { useQuery } from "urql";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
@@ -9,6 +8,7 @@ import { translator, type Translate } from "../i18n/translate.ts";
 import { daysAndHours, formatLocalDate } from "../pipeline/pipeline-data.ts";
 import { useViewer } from "../session/use-viewer.ts";
 import { OpportunityQuery, type OpportunityDetail, type VersionView } from "./opportunity.query.ts";
+import { useQueryParameter } from "../components/use-query-parameter.ts";
 
 /**
  * The opportunity page (销售机会), `?id=`: stage history as a timeline with the time spent in
@@ -27,8 +27,7 @@ export default function OpportunityPage({ locale }: { locale: Locale }) {
 function OpportunityContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
-  const [id, setId] = useState<string | null | undefined>(undefined);
-  useEffect(() => setId(new URLSearchParams(window.location.search).get("id")), []);
+  const id = useQueryParameter("id");
   if (error) return <ErrorMessage error={error} t={t} />;
   if (!viewer || id === undefined) return <p className="loading">{t("app.loading")}</p>;
   if (!id) return <p role="alert" className="notice notice-error">{t("opportunity.notFound")}</p>;
