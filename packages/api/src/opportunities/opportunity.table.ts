@@ -106,8 +106,10 @@ export const opportunityStageChanges = pgTable(
     index("opportunity_stage_changes_at_idx").on(t.at),
     // A team's stage entries in a period, with what the funnel's activity view reads of them.
     index("opportunity_stage_changes_team_at_idx").on(t.teamId, t.at, t.toStage, t.opportunityId),
-    // Stays ended in a period (velocity's days in stage), with what the report reads of them.
-    index("opportunity_stage_changes_left_idx").on(t.leftAt, t.toStage, t.at, t.opportunityId).where(sql`${t.leftAt} is not null`),
+    // A team's stays ended in a period (velocity's days in stage), with what the report reads of them.
+    index("opportunity_stage_changes_team_left_idx")
+      .on(t.teamId, t.leftAt, t.toStage, t.at, t.opportunityId)
+      .where(sql`${t.leftAt} is not null`),
   ],
 );
 

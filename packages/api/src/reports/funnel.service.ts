@@ -41,10 +41,17 @@ const RANK_OF_FURTHEST_STAGE = sql.raw(
 /** The furthest rank of the lead's opportunities (null: none), for a lead at a time (a drill's page). */
 const furthestRankOfLead = sql`(select max(${RANK_OF_FURTHEST_STAGE}) from ${opportunities} where ${opportunities.leadId} = ${leads.id})`;
 
-/** The furthest rank per lead of the scope's teams, as a table `reach(lead_id, furthest_rank)` to join on a lead. */
+/**
+ * The furthest rank per lead of the cohort's opportunities, as a table `reach(lead_id,
+ * furthest_rank)` to join on a lead. An opportunity is opened from a lead already captured
+ * (SOP-4.3), so only those opened since the earliest period start can be the cohort's: a year of
+ * deals narrows to the period's, and the planner hashes them rather than the cohort's leads.
+ */
 function furthestRanks(scope: ReportScope): SQL {
+  const earliestStart = new Date(Math.min(...scope.teams.map((team) => team.startsAt!.getTime())));
   return sql`(select ${opportunities.leadId} as lead_id, max(${RANK_OF_FURTHEST_STAGE}) as furthest_rank from ${opportunities}
-    where ${inArray(opportunities.teamId, scopeTeamIds(scope))} group by ${opportunities.leadId}) as reach`;
+    where ${inArray(opportunities.teamId, scopeTeamIds(scope))} and ${opportunities.createdAt} >= ${earliestStart.toISOString()}::timestamptz
+    group by ${opportunities.leadId}) as reach`;
 }
 
 /** Whether a lead has reached `step` (or gone further), from whether it was assessed and its furthest rank. */

@@ -2,7 +2,7 @@
 // inspection"). Read from the stage history and the audit trail's OPPORTUNITY_UPDATED events,
 // never from the opportunities' current values, so it is right for any past `since`.
 import { PIPELINE_STAGES, STAGE_MOVE_KINDS, stageRank, validateChangesSince, type PipelineStage } from "@sales/domain";
-import { sql, type SQL } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { auditEvents } from "../audit/audit-event.table.ts";
 import type { Executor } from "../db/database.ts";
@@ -12,7 +12,7 @@ import { fieldProblems } from "../errors/field-problems.ts";
 import { decodeCursorValues, encodeCursorValues } from "../graphql/cursor.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
-import { inScope, type ReportScope } from "./report-scope.ts";
+import { inScope, scopeTeamIds, type ReportScope } from "./report-scope.ts";
 
 /**
  * The stage moves (domain classifyStageMove), then the changes updateOpportunity records. A value
@@ -55,14 +55,16 @@ export function stageMoveKind(from: SQL, to: SQL): SQL {
 const iso = (at: PgColumn) => sql`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * Every change since `since` as rows `(opportunity_id, kind, at, at_iso, source, id, actor_id,
+ * Every change since `since` of the `teams` (an opportunity's team never changes) as rows `(opportunity_id, kind, at, at_iso, source, id, actor_id,
  * from_stage, to_stage, close_before, close_after, value_before, value_after, currency_before,
  * currency_after, name_before, name_after)`, of every opportunity or, with `opportunity`, of that
- * one only. Counts, the page and the drill all read this, so they cannot disagree.
+ * one only. Counts, the page and the drill all read this, so they cannot disagree. The stage
+ * history is narrowed to the teams from its team index: a team's moves are an eighth of the
+ * company's, and the join to the opportunities would otherwise meet every one of them.
  */
-function changeEntries(since: Date, opportunity?: SQL): SQL {
+function changeEntries(since: Date, teamIds: string[], opportunity?: SQL): SQL {
   const at = sql`${since.toISOString()}::timestamptz`;
-  const stageOf = opportunity ? sql` and ${opportunityStageChanges.opportunityId} = ${opportunity}` : sql``;
+  const stageOf = sql` and ${inArray(opportunityStageChanges.teamId, teamIds)}${opportunity ? sql` and ${opportunityStageChanges.opportunityId} = ${opportunity}` : sql``}`;
   const auditOf = opportunity ? sql` and ${auditEvents.entityId} = ${opportunity}` : sql``;
   const before = (field: string) => sql`(${auditEvents.before} ->> ${sql.raw(`'${field}'`)})`;
   const after = (field: string) => sql`(${auditEvents.after} ->> ${sql.raw(`'${field}'`)})`;
@@ -102,7 +104,7 @@ function changeEntries(since: Date, opportunity?: SQL): SQL {
 
 /** The changes of the opportunities in scope, as `e`, joined to their opportunity. */
 function scopedChanges(scope: ReportScope, since: Date): SQL {
-  return sql`(${changeEntries(since)}) as e join ${opportunities} on ${opportunities.id} = e.opportunity_id where ${inScope(scope, opportunities)}`;
+  return sql`(${changeEntries(since, scopeTeamIds(scope))}) as e join ${opportunities} on ${opportunities.id} = e.opportunity_id where ${inScope(scope, opportunities)}`;
 }
 
 export interface ChangeCount {
@@ -213,6 +215,6 @@ export function pipelineChangesDrill(spec: DrillSpec, scope: ReportScope): { sub
   }
   return {
     subject: "OPPORTUNITY",
-    condition: sql`exists (select 1 from (${changeEntries(new Date(since), sql`${opportunities.id}`)}) as e where e.kind = ${kind}) and ${inScope(scope, opportunities)}`,
+    condition: sql`exists (select 1 from (${changeEntries(new Date(since), scopeTeamIds(scope), sql`${opportunities.id}`)}) as e where e.kind = ${kind}) and ${inScope(scope, opportunities)}`,
   };
 }

@@ -28,16 +28,21 @@ function waitedMoreThan(scope: ReportScope, since: SQL | typeof opportunities.st
   return sql`extract(epoch from (${now(scope)} - ${since})) > ${days} * 86400`;
 }
 
-/**
- * The opportunity's team's stalledAfterDays for its stage, from a VALUES table
- * `s(team_id, stage, days)` of the scope's playbooks; a scalar, so the drill's query can use it too.
- */
-function stalledAfterDays(scope: ReportScope): SQL {
+/** Each team's stalledAfterDays per open stage from its playbook, as a table `s(team_id, stage, days)`. */
+function stalledThresholds(scope: ReportScope): SQL {
   const rows = scope.teams.flatMap((team) =>
     OPEN_STAGES.map((stage) => sql`(${team.id}::uuid, ${stage}::text, ${team.rules.playbook.pipeline.stalledAfterDays[stage]}::int)`),
   );
-  return sql`(select s.days from (values ${sql.join(rows, sql`, `)}) as s(team_id, stage, days)
-    where s.team_id = ${opportunities.teamId} and s.stage = ${opportunities.stage})`;
+  return sql`(values ${sql.join(rows, sql`, `)}) as s(team_id, stage, days)`;
+}
+
+/**
+ * Past `days` whole days (24 hours each) in its stage, written as a bound on stage_entered_at so
+ * the (team, stage, stage_entered_at) index ranges over the stalled deals of each team and stage
+ * rather than the report computing every open deal's wait.
+ */
+function stalledPast(scope: ReportScope, days: SQL): SQL {
+  return sql`${opportunities.stageEnteredAt} < ${now(scope)} - ${days} * interval '24 hours'`;
 }
 
 /** The opportunity's team's reviewWaitDays or decisionWaitDays, from a VALUES table `t(team_id, days)` of the scope's playbooks. */
@@ -46,9 +51,10 @@ function teamWaitDays(scope: ReportScope, setting: "reviewWaitDays" | "decisionW
   return sql`(select t.days from (values ${sql.join(rows, sql`, `)}) as t(team_id, days) where t.team_id = ${opportunities.teamId})`;
 }
 
-/** Open and in its current stage longer than its team allows. */
+/** Open and in its current stage longer than its team allows (the drill's condition, one deal at a time). */
 function isStalled(scope: ReportScope): SQL {
-  return sql`(${isOpen} and ${waitedMoreThan(scope, opportunities.stageEnteredAt, stalledAfterDays(scope))})`;
+  return sql`(${isOpen} and exists (select 1 from ${stalledThresholds(scope)}
+    where s.team_id = ${opportunities.teamId} and s.stage = ${opportunities.stage} and ${stalledPast(scope, sql`s.days`)}))`;
 }
 
 /**
@@ -135,9 +141,10 @@ export async function pipelineRisks(db: Executor, scope: ReportScope, first: num
     rawRows<{ total: number; opportunity_id: string; stage: OpenStage; days_in_stage: number; threshold_days: number }>(
       db,
       sql`select (count(*) over ())::int as total, ${opportunities.id} as opportunity_id, ${opportunities.stage} as stage,
-            ${daysSince(scope, opportunities.stageEnteredAt)} as days_in_stage, ${stalledAfterDays(scope)} as threshold_days
-          from ${opportunities} where ${isStalled(scope)} and ${scoped}
-          order by ${daysSince(scope, opportunities.stageEnteredAt)} - ${stalledAfterDays(scope)} desc, ${opportunities.id} limit ${first}`,
+            ${daysSince(scope, opportunities.stageEnteredAt)} as days_in_stage, s.days as threshold_days
+          from ${opportunities} join ${stalledThresholds(scope)} on s.team_id = ${opportunities.teamId} and s.stage = ${opportunities.stage}
+          where ${stalledPast(scope, sql`s.days`)} and ${scoped}
+          order by ${opportunities.stageEnteredAt} + s.days * interval '24 hours', ${opportunities.id} limit ${first}`,
     ),
     rawRows<{ total: number; opportunities: number }>(
       db,

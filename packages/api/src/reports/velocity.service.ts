@@ -2,14 +2,14 @@
 // history, sop.md "Pipeline stages"), how long a won deal took from capture (SOP-1.3) to WON
 // (SOP-6.3), and the sales-velocity figure built from them, in total, per team and per rep.
 import { CURRENCY_CODES, OPEN_STAGES, ratio, salesVelocity, type CurrencyCode, type OpenStage } from "@sales/domain";
-import { and, sql, type SQL } from "drizzle-orm";
+import { and, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { rawRows } from "../db/raw-rows.ts";
 import { leads } from "../leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
 import { closedEitherWayInPeriod, closedInPeriod, isOpen } from "./report-predicates.ts";
-import { inPeriod, inScope, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
+import { inPeriod, inScope, scopeTeamIds, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
 
 export interface StageDays {
   stage: OpenStage;
@@ -176,8 +176,8 @@ const GROUPS = (extra: SQL) => sql`grouping sets ((${extra}), (team_id, ${extra}
 
 /** Days per stay ending in the period, by stage: count, median and p90. */
 async function stayRows(db: Executor, scope: ReportScope): Promise<StayRow[]> {
-  // The stays ending between the earliest start and the latest end of the teams' periods, read
-  // from the left_at index, then each held to its own team's period.
+  // The stays of the scope's teams ending between the earliest start and the latest end of their
+  // periods, read from the (team, left_at) index, then each held to its own team's period.
   return rawRows<StayRow>(
     db,
     sql`select team_id, owner_id, stage, grouping(team_id) as by_team, grouping(owner_id) as by_owner, count(*)::int as stays,
@@ -185,7 +185,8 @@ async function stayRows(db: Executor, scope: ReportScope): Promise<StayRow[]> {
         from (select s.team_id, s.owner_id, s.stage, ${stayDays} as days
               from (select ${STAY_COLUMNS}, ${opportunities.teamId} as team_id, ${opportunities.ownerId} as owner_id
                     from ${opportunityStageChanges} join ${opportunities} on ${opportunities.id} = ${opportunityStageChanges.opportunityId}
-                    where ${withinAnyPeriod(scope, opportunityStageChanges.leftAt)} and ${inScope(scope, opportunities)}) as s
+                    where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.leftAt)}
+                      and ${inScope(scope, opportunities)}) as s
               join ${teamWindows(scope)} on w.team_id = s.team_id
               where ${stayEndedInPeriod(null)}) as ended
         group by ${GROUPS(sql`stage`)}`,

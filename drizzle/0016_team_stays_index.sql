@@ -1,0 +1,2 @@
+DROP INDEX "opportunity_stage_changes_left_idx";--> statement-breakpoint
+CREATE INDEX "opportunity_stage_changes_team_left_idx" ON "opportunity_stage_changes" USING btree ("team_id","left_at","to_stage","at","opportunity_id") WHERE "opportunity_stage_changes"."left_at" is not null;
