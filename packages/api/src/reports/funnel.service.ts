@@ -141,17 +141,21 @@ async function activityRows(db: Executor, scope: ReportScope): Promise<FunnelRow
   );
   // Each opportunity counts once per stage however often it entered it (enteredStageInPeriod):
   // the entries are made distinct from the stage history's team index first, so the grouping
-  // needs no count(distinct) and only those opportunities and their leads are read.
-  const stageSteps = sql`select entered.step, ${leads.tier} as tier, ${leads.channel} as channel,
-          grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(*)::int as count
-        from (select distinct ${opportunityStageChanges.toStage} as step, ${opportunityStageChanges.opportunityId} as opportunity_id
-              from ${opportunityStageChanges} join ${windows} on w.team_id = ${opportunityStageChanges.teamId}
-              where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.at)}
-                and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST') as entered
-        join ${opportunities} on ${opportunities.id} = entered.opportunity_id
-        join ${leads} on ${leads.id} = ${opportunities.leadId}
-        where ${inScope(scope, opportunities)}
-        group by grouping sets ((entered.step), (entered.step, ${leads.tier}), (entered.step, ${leads.channel}))`;
+  // needs no count(distinct). A deal enters two or three stages in a quarter, so its lead's tier
+  // and channel are read once per deal (`reached`), not once per entry.
+  const stageSteps = sql`select * from (
+        with entered as materialized (
+          select distinct ${opportunityStageChanges.toStage} as step, ${opportunityStageChanges.opportunityId} as opportunity_id
+          from ${opportunityStageChanges} join ${windows} on w.team_id = ${opportunityStageChanges.teamId}
+          where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.at)}
+            and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST'),
+        reached as materialized (
+          select ${opportunities.id} as opportunity_id, ${leads.tier} as tier, ${leads.channel} as channel
+          from ${opportunities} join ${leads} on ${leads.id} = ${opportunities.leadId}
+          where ${opportunities.id} in (select opportunity_id from entered) and ${inScope(scope, opportunities)})
+        select entered.step, reached.tier, reached.channel, grouping(reached.tier) as by_tier, grouping(reached.channel) as by_channel, count(*)::int as count
+        from entered join reached on reached.opportunity_id = entered.opportunity_id
+        group by grouping sets ((entered.step), (entered.step, reached.tier), (entered.step, reached.channel))) as stage_steps`;
   const rows = await rawRows<GroupedRow & { step: FunnelStep; count: number }>(db, sql.join([...leadSteps, stageSteps], sql` union all `));
   return rows.map((row) => ({ step: row.step, ...groupOf(row), count: Number(row.count) }));
 }
