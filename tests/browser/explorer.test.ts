@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { localePath } from "../../packages/portal/src/i18n/locales.ts";
-import { SCREENSHOTS_DIR, chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
+import { SCREENSHOTS_DIR, chromiumMissing, parseCsv, screenshot, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
 
 const ANALYST = "analyst@demo.example.com";
 const MANAGER = "manager.east@demo.example.com";
@@ -49,35 +49,6 @@ const GRAPHIQL_OWN_FINDINGS = [
 ];
 async function accessibilityProblemsOutsideGraphiQL(page: Page): Promise<string[]> {
   return (await seriousAccessibilityProblems(page)).filter((problem) => !GRAPHIQL_OWN_FINDINGS.some((own) => own.test(problem)));
-}
-
-/** RFC 4180 as Excel reads it: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  return rows;
 }
 
 /** Every body the page POSTed to /graphql (to show no introspection query was ever sent). */

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { addDays, defaultSlaPeriod, slaInstants, type SlaPeriod } from "../../packages/portal/src/follow-ups/sla-period.ts";
-import { chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp, type PortalApp } from "./support/portal-app.ts";
+import { apiData, chromiumMissing, openSignedIn, screenshot, seriousAccessibilityProblems, usePortalApp, type PortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep1.east@demo.example.com";
@@ -35,9 +35,7 @@ async function teamOf(app: PortalApp, token: string) {
 }
 
 async function apiSla(app: PortalApp, token: string, teamId: string, period: SlaPeriod, timeZone: string) {
-  const answer = await app.api.graphql<SlaAnswer>(SLA, { teamId, ...slaInstants(period, timeZone) }, token);
-  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
-  return answer.data.firstContactSla;
+  return (await apiData<SlaAnswer>(app, SLA, { teamId, ...slaInstants(period, timeZone) }, token)).firstContactSla;
 }
 
 /** A table's body rows (and footer) as text cells, the row header first. */
@@ -71,10 +69,7 @@ describe.skipIf(chromiumMissing)("the team's follow-ups and first-contact SLA in
   });
 
   it("gives the manager one rep's queue, overdue first, and the team's first-contact SLA per tier and rep for a period", async () => {
-    const page = await app.newPage();
-    await page.goto(`${app.url}/zh/follow-ups/`);
-    await page.waitForURL(/\/login\//);
-    await signIn(page, MANAGER);
+    const page = await openSignedIn(app, MANAGER, "/zh/follow-ups/");
     await page.locator("[data-testid=follow-up-queue] tbody tr").first().waitFor();
     const token = await app.tokenFor(MANAGER);
     const team = await teamOf(app, token);
@@ -123,10 +118,7 @@ describe.skipIf(chromiumMissing)("the team's follow-ups and first-contact SLA in
   });
 
   it("gives the analyst the SLA of the team they pick, in English", async () => {
-    const page = await app.newPage();
-    await page.goto(`${app.url}/en/follow-ups/`);
-    await page.waitForURL(/\/login\//);
-    await signIn(page, ANALYST);
+    const page = await openSignedIn(app, ANALYST, "/en/follow-ups/");
     await page.locator("[data-testid=sla-by-tier] tbody tr").first().waitFor();
     const token = await app.tokenFor(ANALYST);
     const teams = (await app.api.graphql<{ teams: { id: string; name: string; timeZone: string }[] }>("{ teams(first: 500) { id name timeZone } }", {}, token)).data!.teams;
@@ -142,10 +134,7 @@ describe.skipIf(chromiumMissing)("the team's follow-ups and first-contact SLA in
   });
 
   it("gives a rep their own queue without a rep filter or the team's SLA", async () => {
-    const page = await app.newPage();
-    await page.goto(`${app.url}/zh/follow-ups/`);
-    await page.waitForURL(/\/login\//);
-    await signIn(page, REP);
+    const page = await openSignedIn(app, REP, "/zh/follow-ups/");
     await page.locator("[data-testid=follow-up-queue] tbody tr").first().waitFor();
     expect(await page.getByLabel("销售人员").count()).toBe(0);
     expect(await page.getByTestId("first-contact-sla").count()).toBe(0);

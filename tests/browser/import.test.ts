@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 // Code passed to page.evaluate runs in the browser: it sees the DOM.
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp, type PortalApp } from "./support/portal-app.ts";
+import { chromiumMissing, openSignedIn, screenshot, seriousAccessibilityProblems, usePortalApp, type PortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep2.east@demo.example.com";
@@ -37,15 +36,6 @@ async function leadCount(app: PortalApp, token: string, search: string): Promise
   return answer.data!.leads.totalCount;
 }
 
-async function openImport(app: PortalApp, email: string, path = "/zh/import/"): Promise<Page> {
-  const page = await app.newPage();
-  await page.goto(`${app.url}${path}`);
-  await page.waitForURL(/\/login\//);
-  await signIn(page, email);
-  await page.waitForURL(`${app.url}${path}`);
-  return page;
-}
-
 /**
  * Issue 11 screen 7: a trade-show list imported from a GBK CSV, checked before anything is
  * written, imported with a progress bar, its rejected rows downloaded, and the same file again
@@ -76,7 +66,7 @@ describe.skipIf(chromiumMissing)("importing leads in Chromium", () => {
     const file = encodeGbk(csv);
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(file)).toThrow();
 
-    const page = await openImport(app, MANAGER);
+    const page = await openSignedIn(app, MANAGER, "/zh/import/");
     expect(await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "批量导入" }).getAttribute("aria-current")).toBe("page");
     await page.getByLabel("CSV 文件").setInputFiles({ name: "展会名单.csv", mimeType: "text/csv", buffer: file });
     await expect.poll(() => page.getByTestId("import-file-summary").textContent()).toBe("展会名单.csv：5 行，GBK 编码。");
@@ -111,6 +101,10 @@ describe.skipIf(chromiumMissing)("importing leads in Chromium", () => {
     expect(await page.getByTestId("import-results-summary").textContent()).toBe("新建 2 个潜在客户；疑似重复 2 行、有问题 1 行未导入。");
     const statuses = await page.locator("[data-testid=import-result-rows] tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-row-id"), tr.getAttribute("data-status")]));
     expect(statuses).toEqual([["2", "CREATED"], ["3", "CREATED"], ["4", "INVALID"], ["5", "DUPLICATE"], ["6", "DUPLICATE"]]);
+    // SOP-1.4 whom to talk to about the existing customer: its lead's sales rep, from the API's answer.
+    expect(await page.locator("[data-testid=import-result-rows] tr[data-row-id='6'] td:last-child").textContent()).toBe(
+      `与已有潜在客户相同（公司名称），销售人员：${existing.owner.displayName}`,
+    );
     expect(await leadCount(app, token, "导入测试")).toBe(before + 2);
     // The created leads carry the batch default and the mapped column.
     const created = (await app.api.graphql<{ leads: { edges: { node: { channel: string; sourceDetail: string | null; phone: string } }[] } }>(
@@ -144,7 +138,7 @@ describe.skipIf(chromiumMissing)("importing leads in Chromium", () => {
   });
 
   it("lets a rep import their own UTF-8 list in English, and tells the analyst the import is not for them", async () => {
-    const page = await openImport(app, REP, "/en/import/");
+    const page = await openSignedIn(app, REP, "/en/import/");
     const csv = "\uFEFFCompany,Contact,Phone,Channel\r\nHarbor Import Test Ltd.,Ada Lee,13900005555,Seminar\r\n";
     await page.getByLabel("CSV file").setInputFiles({ name: "seminar.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf-8") });
     await expect.poll(() => page.getByTestId("import-file-summary").textContent()).toBe("seminar.csv: 1 rows, UTF-8.");
@@ -162,7 +156,7 @@ describe.skipIf(chromiumMissing)("importing leads in Chromium", () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await screenshot(page, "import-results-rep-en");
 
-    const analyst = await openImport(app, ANALYST);
+    const analyst = await openSignedIn(app, ANALYST, "/zh/import/");
     await expect.poll(() => analyst.locator(".notice").textContent()).toBe("只有销售人员和销售经理可以导入潜在客户。");
     expect(await analyst.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "批量导入" }).count()).toBe(0);
   });

@@ -2,7 +2,7 @@
 // Code passed to page.evaluate runs in the browser: it sees the DOM.
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp, type PortalApp } from "./support/portal-app.ts";
+import { apiData, chromiumMissing, openSignedIn, screenshot, seriousAccessibilityProblems, usePortalApp, type PortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep1.east@demo.example.com";
@@ -34,9 +34,7 @@ interface DetailAnswer {
 const DETAIL = `query ($id: ID!, $last: Int!) { lead(id: $id) { phone email tier tierReasons historyCount history(last: $last) { id } } }`;
 
 async function apiLeads(app: PortalApp, token: string, filter: object | null, first: number) {
-  const answer = await app.api.graphql<LeadsAnswer>(LEADS, { filter, first }, token);
-  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
-  return answer.data.leads;
+  return (await apiData<LeadsAnswer>(app, LEADS, { filter, first }, token)).leads;
 }
 
 /** The lead list as a person reads it. */
@@ -54,15 +52,6 @@ async function listRows(page: Page) {
 const expectedRows = (nodes: { node: LeadNode }[]) =>
   nodes.map(({ node }) => ({ id: node.id, company: node.companyName, phone: node.phone ?? "", owner: node.owner.displayName }));
 
-async function openLeads(app: PortalApp, email: string, path = "/zh/leads/") {
-  const page = await app.newPage();
-  await page.goto(`${app.url}${path}`);
-  await page.waitForURL(/\/login\//);
-  await signIn(page, email);
-  await page.waitForURL(`${app.url}${path}`);
-  return page;
-}
-
 /**
  * Issue 11 screen 6: the leads (销售线索) in Chromium against the API on the demo seed — the
  * list with search (Chinese names), filters and "load more", and one lead with its assessment,
@@ -76,7 +65,7 @@ describe.skipIf(chromiumMissing)("the leads screen in Chromium", () => {
   });
 
   it("lists the manager's team's leads as the API does, loads more, and finds a lead by two characters of its Chinese name and by tier", async () => {
-    const page = await openLeads(app, MANAGER);
+    const page = await openSignedIn(app, MANAGER, "/zh/leads/");
     await expect.poll(() => page.locator("[data-testid=lead-list] tbody tr").count()).toBeGreaterThan(0);
     const token = await app.tokenFor(MANAGER);
     const all = await apiLeads(app, token, null, 100);
@@ -118,7 +107,7 @@ describe.skipIf(chromiumMissing)("the leads screen in Chromium", () => {
   });
 
   it("gives a rep only their own leads and no rep filter", async () => {
-    const page = await openLeads(app, REP);
+    const page = await openSignedIn(app, REP, "/zh/leads/");
     await expect.poll(() => page.locator("[data-testid=lead-list] tbody tr").count()).toBeGreaterThan(0);
     const token = await app.tokenFor(REP);
     const mine = await apiLeads(app, token, null, 50);
@@ -137,7 +126,7 @@ describe.skipIf(chromiumMissing)("the leads screen in Chromium", () => {
       const detail = (await app.api.graphql<DetailAnswer>(DETAIL, { id: node.id, last: 1 }, token)).data!.lead;
       if (detail.historyCount > best.count) best = { id: node.id, count: detail.historyCount };
     }
-    const page = await openLeads(app, MANAGER, "/en/leads/");
+    const page = await openSignedIn(app, MANAGER, "/en/leads/");
     await page.locator("[data-testid=lead-list] tbody tr").first().waitFor();
     // Find the lead by its company name, then open it from the keyboard.
     const link = page.locator(`[data-lead-id="${best.id}"] a`);
@@ -181,11 +170,11 @@ describe.skipIf(chromiumMissing)("the leads screen in Chromium", () => {
     expect(asManager.phone).toMatch(/^\+\d{8,15}$/);
     expect(asAnalyst.phone).not.toBe(asManager.phone);
 
-    const manager = await openLeads(app, MANAGER, `/zh/leads/?id=${withPhone.id}`);
+    const manager = await openSignedIn(app, MANAGER, `/zh/leads/?id=${withPhone.id}`);
     await manager.getByTestId("lead-detail").waitFor();
     expect(await manager.getByTestId("detail-phone").textContent()).toBe(asManager.phone);
 
-    const analyst = await openLeads(app, ANALYST, `/zh/leads/?id=${withPhone.id}`);
+    const analyst = await openSignedIn(app, ANALYST, `/zh/leads/?id=${withPhone.id}`);
     await analyst.getByTestId("lead-detail").waitFor();
     expect(await analyst.getByTestId("detail-phone").textContent()).toBe(asAnalyst.phone ?? "—");
     expect(await analyst.getByTestId("detail-phone").textContent()).not.toBe(asManager.phone);

@@ -2,7 +2,7 @@
 // Code passed to page.evaluate runs in the browser: it sees the DOM.
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp, type PortalApp } from "./support/portal-app.ts";
+import { apiData, chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp, type PortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep1.east@demo.example.com";
@@ -32,13 +32,8 @@ const PAGE = `query ($filter: OpportunityFilterInput, $after: String, $first: In
     pageInfo { hasNextPage endCursor } } }`;
 
 async function apiPage(app: PortalApp, token: string, filter: Filter, first: number, orderBy: string, after: string | null = null) {
-  const answer = await app.api.graphql<{ opportunities: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
-    PAGE,
-    { filter, first, orderBy, after },
-    token,
-  );
-  if (!answer.data) throw new Error(JSON.stringify(answer.errors));
-  return answer.data.opportunities;
+  type Answer = { opportunities: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  return (await apiData<Answer>(app, PAGE, { filter, first, orderBy, after }, token)).opportunities;
 }
 
 /** Every opportunity the API lists for the filter, all pages. */

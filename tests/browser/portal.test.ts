@@ -2,7 +2,7 @@
 // Code passed to page.evaluate runs in the browser: it sees the DOM.
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { chromiumMissing, expectSignInWithNext, screenshot, SCREENSHOTS_DIR, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
+import { chromiumMissing, expectSignInWithNext, openSignedIn, screenshot, SCREENSHOTS_DIR, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep1.east@demo.example.com";
@@ -83,11 +83,7 @@ describe.skipIf(chromiumMissing)("the manager portal in Chromium", () => {
   });
 
   it("shows a rep only their own follow-ups", async () => {
-    const page = await app.newPage();
-    await page.goto(`${app.url}/zh/follow-ups/`);
-    await page.waitForURL(/\/login\//);
-    await signIn(page, REP);
-    await page.waitForURL(`${app.url}/zh/follow-ups/`);
+    const page = await openSignedIn(app, REP, "/zh/follow-ups/");
     await expect.poll(() => page.locator("[data-testid=follow-up-queue] tbody tr").count()).toBeGreaterThan(0);
 
     const token = await app.tokenFor(REP);

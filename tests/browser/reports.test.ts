@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { chromiumMissing, screenshot, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
+import { chromiumMissing, drawEveryChart, parseCsv, screenshot, seriousAccessibilityProblems, signIn, usePortalApp } from "./support/portal-app.ts";
 
 const MANAGER = "manager.east@demo.example.com";
 const REP = "rep1.east@demo.example.com";
@@ -25,35 +25,6 @@ async function tableText(page: Page, testId: string): Promise<string[][]> {
   return page.getByTestId(testId).evaluate((table) =>
     [...(table as HTMLTableElement).rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? "")),
   );
-}
-
-/** RFC 4180, as Excel reads it: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  return rows;
 }
 
 /**
@@ -100,8 +71,8 @@ describe.skipIf(chromiumMissing)("the reports screen in Chromium", () => {
       answer.byTier.map((tier) => [`${tier.tier}类客户`, ...tier.steps.map((step) => step.count.toLocaleString("zh-CN"))]),
     );
 
-    // Every chart is drawn (ECharts loaded on demand), then the page passes axe.
-    await expect.poll(() => page.locator("[data-testid=report-chart] svg").count()).toBe(8);
+    // Every chart is drawn once scrolled near (ECharts loaded on demand), then the page passes axe.
+    await drawEveryChart(page, 8);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await screenshot(page, "reports-manager-zh");
 
@@ -169,7 +140,7 @@ describe.skipIf(chromiumMissing)("the reports screen in Chromium", () => {
     expect(total.slice(1, 8).map((row) => row[1])).toEqual(answer.total.steps.map((step) => step.count.toLocaleString("zh-CN")));
     // The discipline table lists no other rep.
     expect((await tableText(page, "table-discipline-reps")).slice(1).map((row) => row[0])).toEqual([me]);
-    await expect.poll(() => page.locator("[data-testid=report-chart] svg").count()).toBe(8);
+    await drawEveryChart(page, 8);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumMissing, signIn, usePortalApp } from "./support/portal-app.ts";
+import { revisedVersions } from "./support/revised-proposals.ts";
 
 /**
  * The README's pictures of the portal (issue 11): the board, a report and the review desk, as the
@@ -48,17 +49,20 @@ describe.skipIf(chromiumMissing || !wanted)("the README's screenshots (SCREENSHO
 
     await page.goto(`${app.url}/zh/reports/`);
     await settle(page);
+    // The first report's chart is on screen, so it is drawn.
+    await page.locator("[data-testid=report-chart] svg").first().waitFor();
     await save(page, "portal-report");
 
+    // A revised version waiting for the decision (the seed has none; made after the board's
+    // picture, which it would change), opened from its row, then scrolled to its first change:
+    // the picture shows the document with what changed marked.
+    const revised = await revisedVersions(app);
     await page.goto(`${app.url}/zh/reviews/`);
     await settle(page);
-    // Open the longest-waiting decision, when the desk lists one, so the picture shows a version.
-    const first = page.locator("[data-testid=desk-queue] tbody tr").first().locator("a, button").first();
-    if ((await first.count()) > 0) {
-      await first.click();
-      await page.getByTestId("version-document").waitFor({ timeout: 15_000 });
-      await settle(page);
-    }
+    await page.locator(`[data-testid=desk-queue] tr[data-version-id="${revised.decide.v2}"] a`).click();
+    await page.getByTestId("version-document").waitFor({ timeout: 15_000 });
+    await settle(page);
+    await page.locator("[data-testid=version-document] [data-diff-path]").first().evaluate((mark) => mark.closest("section")!.scrollIntoView({ block: "start" }));
     await save(page, "portal-review-desk");
 
     expect(app.foreignRequests).toEqual([]);

@@ -1,6 +1,21 @@
-import { getNamedType, getNullableType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from "graphql";
+import {
+  getNamedType,
+  getNullableType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  parse,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
+} from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LIST_SIZES, VALUE_TYPES } from "../src/graphql/limits/list-sizes.ts";
+import { measureOperation } from "../src/graphql/limits/operation-shape.ts";
+import { REQUEST_LIMITS } from "../src/graphql/limits/request-limits.ts";
+import { MAX_IMPORT_ROWS } from "../src/imports/import.service.ts";
 import { buildAppSchema } from "../src/schema/build-schema.ts";
 
 type Schema = Awaited<ReturnType<typeof buildAppSchema>>;
@@ -59,9 +74,40 @@ describe("the list sizes the cost analysis counts", () => {
         reachers.every(({ owner, field }) => field.args.some((arg) => arg.name === argument) || (levels > 0 && providedOnEveryPath(owner.name, argument, levels - 1)))
       );
     };
-    const wrong = Object.entries(LIST_SIZES).flatMap(([coordinate, size]) =>
-      "enclosingArgument" in size && !providedOnEveryPath(coordinate.split(".")[0]!, size.enclosingArgument, 2) ? [coordinate] : [],
-    );
+    const enclosing = (size: (typeof LIST_SIZES)[string]) =>
+      "enclosingArgument" in size ? size.enclosingArgument : "enclosingListArgument" in size ? size.enclosingListArgument : null;
+    const wrong = Object.entries(LIST_SIZES).flatMap(([coordinate, size]) => {
+      const argument = enclosing(size);
+      return argument !== null && !providedOnEveryPath(coordinate.split(".")[0]!, argument, 2) ? [coordinate] : [];
+    });
     expect(wrong).toEqual([]);
+  });
+
+  describe("an import's results, one per row sent (SOP-1.3, SOP-1.4: whom to talk to about a duplicate)", () => {
+    const IMPORT_WITH_OWNERS = `
+      mutation ($rows: [ImportLeadRowInput!]!) {
+        importLeads(batchId: "trade-show", rows: $rows) { results { rowId status duplicates { reasons owner { displayName } } } }
+      }`;
+    const cost = (document: string, variables: Record<string, unknown>) => {
+      const parsed = parse(document);
+      const operation = parsed.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
+      return measureOperation(schema, operation, new Map<string, FragmentDefinitionNode>(), variables, REQUEST_LIMITS).cost;
+    };
+    const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ rowId: String(index + 1), companyName: "恒信精密机械有限公司" }));
+
+    it("prices a 50-row import that selects each duplicate's owner within the limit", () => {
+      // The payload, and each result's up to 10 duplicates' owners, users read: 1 + 50 × 10.
+      expect(cost(IMPORT_WITH_OWNERS, { rows: rows(50) })).toBe(501);
+    });
+
+    it(`still refuses a ${MAX_IMPORT_ROWS.toLocaleString("en")}-row import that selects the owners, which would read up to 50,000 users`, () => {
+      expect(cost(IMPORT_WITH_OWNERS, { rows: rows(MAX_IMPORT_ROWS) })).toBeGreaterThan(REQUEST_LIMITS.maxCost);
+    });
+
+    it("counts rows written into the document, and never more rows than an import takes", () => {
+      const literal = `mutation { importLeads(batchId: "b", rows: [{ rowId: "1" }, { rowId: "2" }, { rowId: "3" }]) { results { duplicates { owner { id } } } } }`;
+      expect(cost(literal, {})).toBe(1 + 3 * 10);
+      expect(cost(IMPORT_WITH_OWNERS, { rows: rows(MAX_IMPORT_ROWS + 1) })).toBe(cost(IMPORT_WITH_OWNERS, { rows: rows(MAX_IMPORT_ROWS) }));
+    });
   });
 });

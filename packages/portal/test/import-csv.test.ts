@@ -115,11 +115,11 @@ describe("rows", () => {
 });
 
 describe("batches and the rejected rows", () => {
-  it("splits into batches of at most 5,000, each with an id from the file's hash", () => {
-    expect(IMPORT_BATCH_SIZE).toBe(5000);
-    const rows = Array.from({ length: 12_001 }, (_, index) => index);
-    expect(batches(rows).map((part) => part.length)).toEqual([5000, 5000, 2001]);
-    expect(batches(rows, 2).length).toBe(6001);
+  it("splits into batches of 2,000 (the cost limit with each duplicate's owner), each with an id from the file's hash", () => {
+    expect(IMPORT_BATCH_SIZE).toBe(2000);
+    const rows = Array.from({ length: 4_001 }, (_, index) => index);
+    expect(batches(rows).map((part) => part.length)).toEqual([2000, 2000, 1]);
+    expect(batches(rows, 2).length).toBe(2001);
     expect(batches([])).toEqual([]);
     expect(batchIdFor("abc", 1, 3)).toBe("csv-abc-2-of-3");
   });

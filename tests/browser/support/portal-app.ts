@@ -97,6 +97,68 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await Promise.all([page.waitForURL((url) => !url.pathname.endsWith("/login/")), page.getByRole("button", { name: english ? "Sign in" : "登录" }).click()]);
 }
 
+/**
+ * A fresh page opened at `path` as a visitor would: sent to sign-in, signed in as `email`, and
+ * brought back to `path`.
+ */
+export async function openSignedIn(app: PortalApp, email: string, path: string): Promise<Page> {
+  const page = await app.newPage();
+  await page.goto(`${app.url}${path}`);
+  await page.waitForURL(/\/login\//);
+  await signIn(page, email);
+  await page.waitForURL(`${app.url}${path}`);
+  return page;
+}
+
+/** The API's answer to a query as `token`'s user: its data, or an error naming what it said. */
+export async function apiData<T>(app: PortalApp, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+  const answer = await app.api.graphql<T>(query, variables, token);
+  if (answer.errors?.length || !answer.data) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(answer.errors)}`);
+  return answer.data;
+}
+
+/**
+ * Scrolls to each report chart in turn (they are drawn only once scrolled near) and waits until
+ * all `count` are drawn.
+ */
+export async function drawEveryChart(page: Page, count: number): Promise<void> {
+  const charts = page.locator("[data-testid=report-chart]");
+  await expect.poll(() => charts.count()).toBe(count);
+  for (const chart of await charts.all()) {
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator("svg").waitFor();
+  }
+}
+
+/** RFC 4180, as Excel reads it: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += char;
+  }
+  return rows;
+}
+
 /** axe-core's serious and critical findings on the page as it is now (none expected). */
 export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });

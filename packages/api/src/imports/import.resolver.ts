@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
+import { AppError } from "../errors/app-error.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { ImportDefaultsInput, ImportLeadRowInput } from "./import.input.ts";
 import { importLeads, MAX_IMPORT_ROWS } from "./import.service.ts";
@@ -19,6 +20,11 @@ export class ImportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ImportLeadsPayload> {
     const { results, replayed } = await importLeads(ctx.db, actorOf(ctx), batchId, rows, defaults ?? {});
+    // The cost limit priced `results` at one per row sent (graphql/limits/list-sizes.ts): a re-run
+    // with fewer rows must not be answered with the batch's many stored results.
+    if (replayed && results.length !== rows.length) {
+      throw AppError.badInput([{ field: "rows", message: `batch ${batchId} was imported with ${results.length} rows: send the same rows again, or a new batchId` }]);
+    }
     clearLoaders(ctx);
     const count = (status: ImportRowResult["status"]) => results.filter((r) => r.status === status).length;
     return {

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import type { Locale } from "../i18n/locales.ts";
 import { translator, type Translate } from "../i18n/translate.ts";
@@ -31,13 +31,16 @@ function ExplorerContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
   const [teams] = useQuery({ query: ExplorerTeamsQuery, pause: !viewer || viewer.team !== null });
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer || (!viewer.team && !teams.data && !teams.error)) return <Loading t={t} />;
-  const teamId = viewer.team?.id ?? teams.data?.teams[0]?.id ?? null;
+  // A viewer of no team waits for the teams, to give the saved analyses' {{team}} one (or none if they failed).
+  const ready = viewer && (viewer.team || teams.data || teams.error) ? viewer : null;
   return (
-    <Suspense fallback={<Loading t={t} />}>
-      <Workbench locale={locale} teamId={teamId} />
-    </Suspense>
+    <QueryState result={{ data: ready, error }} t={t} loading={<Loading t={t} />}>
+      {(viewer) => (
+        <Suspense fallback={<Loading t={t} />}>
+          <Workbench locale={locale} teamId={viewer.team?.id ?? teams.data?.teams[0]?.id ?? null} />
+        </Suspense>
+      )}
+    </QueryState>
   );
 }
 

@@ -1,11 +1,14 @@
 import { useId, useState, type FormEvent } from "react";
 import { useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
+import { LoadingBlock, QueryState } from "../components/query-state.tsx";
 import { formatDateTime } from "../format/date-time.ts";
 import type { Locale } from "../i18n/locales.ts";
 import type { Translate } from "../i18n/translate.ts";
-import { FirstContactSlaQuery, type SlaCounts } from "./first-contact-sla.query.ts";
+import { FirstContactSlaQuery, type FirstContactSlaReport, type SlaCounts } from "./first-contact-sla.query.ts";
 import { defaultSlaPeriod, onTimeShare, slaInstants, validSlaPeriod, type SlaPeriod } from "./sla-period.ts";
+
+/** Two captions, the tier table (header, three tiers, total) and a rep table of a few reps. */
+const SLA_LOADING_ROWS = 14;
 
 /**
  * SOP-3.6 the first-contact SLA (SOP-3.1–3.3 deadlines) of a team for a period a manager picks:
@@ -48,10 +51,15 @@ export function FirstContactSla({ locale, t, teamId, timeZone }: { locale: Local
 }
 
 function SlaTables({ locale, t, teamId, timeZone, period }: { locale: Locale; t: Translate; teamId: string; timeZone: string; period: SlaPeriod }) {
-  const [{ data, error }] = useQuery({ query: FirstContactSlaQuery, variables: { teamId, ...slaInstants(period, timeZone) } });
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!data) return <p className="loading">{t("app.loading")}</p>;
-  const report = data.firstContactSla;
+  const [result] = useQuery({ query: FirstContactSlaQuery, variables: { teamId, ...slaInstants(period, timeZone) } });
+  return (
+    <QueryState result={result} t={t} loading={<LoadingBlock t={t} rows={SLA_LOADING_ROWS} />}>
+      {(data) => <SlaReport report={data.firstContactSla} locale={locale} t={t} timeZone={timeZone} period={period} />}
+    </QueryState>
+  );
+}
+
+function SlaReport({ report, locale, t, timeZone, period }: { report: FirstContactSlaReport; locale: Locale; t: Translate; timeZone: string; period: SlaPeriod }) {
   const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const cells = (counts: SlaCounts) => {
     const share = onTimeShare(counts);

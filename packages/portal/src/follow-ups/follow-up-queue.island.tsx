@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
-import { usePagedConnection } from "../graphql/use-paged-connection.ts";
+import { LoadingBlock, QueryState } from "../components/query-state.tsx";
+import { usePagedConnection, type PagedConnection } from "../graphql/use-paged-connection.ts";
 import { formatDateTime } from "../format/date-time.ts";
 import type { Locale } from "../i18n/locales.ts";
 import { translator, type Translate } from "../i18n/translate.ts";
 import { useViewer } from "../session/use-viewer.ts";
-import type { Viewer } from "../session/viewer.query.ts";
-import { FollowUpQueueQuery, QueueTeamsQuery, type QueueFollowUp } from "./follow-up-queue.query.ts";
+import { FollowUpQueueQuery, QueueTeamsQuery, type QueueFollowUp, type QueueTeam } from "./follow-up-queue.query.ts";
 import { FirstContactSla } from "./first-contact-sla.tsx";
 import { QueueRepsQuery } from "./first-contact-sla.query.ts";
 
@@ -30,29 +29,39 @@ export default function FollowUpQueue({ locale }: { locale: Locale }) {
 function FollowUpQueueContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer) return <p className="loading">{t("app.loading")}</p>;
-  if (viewer.team && viewer.role === "REP") return <QueueTable locale={locale} t={t} teamId={null} ownerId={null} timeZone={viewer.team.timeZone} />;
-  return viewer.team ? (
-    <TeamQueue locale={locale} t={t} teamId={viewer.team.id} timeZone={viewer.team.timeZone} />
-  ) : (
-    <TeamPickedQueue locale={locale} t={t} viewer={viewer} />
+  return (
+    <QueryState result={{ data: viewer, error }} t={t}>
+      {(viewer) =>
+        viewer.team && viewer.role === "REP" ? (
+          <QueueTable locale={locale} t={t} teamId={null} ownerId={null} timeZone={viewer.team.timeZone} />
+        ) : viewer.team ? (
+          <TeamQueue locale={locale} t={t} teamId={viewer.team.id} timeZone={viewer.team.timeZone} />
+        ) : (
+          <TeamPickedQueue locale={locale} t={t} />
+        )
+      }
+    </QueryState>
   );
 }
 
-function TeamPickedQueue({ locale, t }: { locale: Locale; t: Translate; viewer: Viewer }) {
-  const [{ data, error }] = useQuery({ query: QueueTeamsQuery });
+function TeamPickedQueue({ locale, t }: { locale: Locale; t: Translate }) {
+  const [result] = useQuery({ query: QueueTeamsQuery });
+  return (
+    <QueryState result={result} t={t} empty={{ when: (data) => data.teams.length === 0, say: <p>{t("followUps.empty")}</p> }}>
+      {(data) => <TeamPicker locale={locale} t={t} teams={data.teams} />}
+    </QueryState>
+  );
+}
+
+function TeamPicker({ locale, t, teams }: { locale: Locale; t: Translate; teams: QueueTeam[] }) {
   const [teamId, setTeamId] = useState<string | null>(null);
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!data) return <p className="loading">{t("app.loading")}</p>;
-  const team = data.teams.find((candidate) => candidate.id === teamId) ?? data.teams[0];
-  if (!team) return <p>{t("followUps.empty")}</p>;
+  const team = teams.find((candidate) => candidate.id === teamId) ?? teams[0]!;
   return (
     <>
       <div className="field field-inline">
         <label htmlFor="queue-team">{t("followUps.team")}</label>
         <select id="queue-team" value={team.id} onChange={(event) => setTeamId(event.target.value)}>
-          {data.teams.map((candidate) => (
+          {teams.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.name}
             </option>
@@ -100,13 +109,37 @@ function QueueTable({ locale, t, teamId, ownerId, timeZone }: { locale: Locale; 
     if (loadedMore && !queue.fetching && !queue.hasNextPage) status.current?.focus();
   }, [loadedMore, queue.fetching, queue.hasNextPage]);
 
-  if (queue.error) return <ErrorMessage error={queue.error} t={t} />;
-  if (queue.nodes === null) return <p className="loading">{t("app.loading")}</p>;
-
   return (
     <>
       <p className="hint">{t("followUps.timeZone", { timeZone })}</p>
-      {queue.nodes.length === 0 ? (
+      {/* A full page's room while loading: the SLA below stays where it will be. */}
+      <QueryState result={{ data: queue.nodes, error: queue.error }} t={t} loading={<LoadingBlock t={t} rows={PAGE_SIZE + 1} />}>
+        {(nodes) => <QueueRows nodes={nodes} queue={queue} status={status} onLoadMore={() => setLoadedMore(true)} locale={locale} t={t} timeZone={timeZone} />}
+      </QueryState>
+    </>
+  );
+}
+
+function QueueRows({
+  nodes,
+  queue,
+  status,
+  onLoadMore,
+  locale,
+  t,
+  timeZone,
+}: {
+  nodes: QueueFollowUp[];
+  queue: PagedConnection<QueueFollowUp>;
+  status: RefObject<HTMLParagraphElement | null>;
+  onLoadMore(): void;
+  locale: Locale;
+  t: Translate;
+  timeZone: string;
+}) {
+  return (
+    <>
+      {nodes.length === 0 ? (
         <p>{t("followUps.empty")}</p>
       ) : (
         <div className="table-scroll">
@@ -124,7 +157,7 @@ function QueueTable({ locale, t, teamId, ownerId, timeZone }: { locale: Locale; 
               </tr>
             </thead>
             <tbody>
-              {queue.nodes.map((followUp) => (
+              {nodes.map((followUp) => (
                 <QueueRow key={followUp.id} followUp={followUp} locale={locale} t={t} timeZone={timeZone} />
               ))}
             </tbody>
@@ -132,14 +165,14 @@ function QueueTable({ locale, t, teamId, ownerId, timeZone }: { locale: Locale; 
         </div>
       )}
       <p className="table-status" ref={status} tabIndex={-1} aria-live="polite" data-testid="queue-status">
-        {queue.totalCount !== undefined && t("followUps.shown", { shown: queue.nodes.length, total: queue.totalCount })}
+        {queue.totalCount !== undefined && t("followUps.shown", { shown: nodes.length, total: queue.totalCount })}
       </p>
       {queue.hasNextPage && (
         <button
           type="button"
           className="button-secondary"
           onClick={() => {
-            setLoadedMore(true);
+            onLoadMore();
             queue.loadMore();
           }}
           disabled={queue.fetching}

@@ -49,3 +49,5 @@ export const QueueTeamsQuery = graphql(`
     }
   }
 `);
+
+export type QueueTeam = ResultOf<typeof QueueTeamsQuery>["teams"][number];

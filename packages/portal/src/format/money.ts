@@ -14,7 +14,7 @@ export interface Money {
  */
 export function formatMoney(money: Money, locale: Locale): string {
   if (!/^-?\d+$/.test(money.amount)) throw new Error(`Money amount must be an integer string, got "${money.amount}"`);
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency });
+  const format = currencyFormat(locale, money.currency);
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   const negative = money.amount.startsWith("-");
   const units = (negative ? money.amount.slice(1) : money.amount).padStart(digits + 1, "0");
@@ -23,4 +23,17 @@ export function formatMoney(money: Money, locale: Locale): string {
   const decimal = `${negative ? "-" : ""}${major}${digits > 0 ? `.${minor}` : ""}`;
   // Intl formats a decimal string exactly (ES2023); the types still only admit numbers.
   return format.format(decimal as unknown as number);
+}
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/** One format per language and currency, made once: a report or a board formats hundreds of amounts. */
+function currencyFormat(locale: Locale, currency: string): Intl.NumberFormat {
+  const key = `${locale} ${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency });
+    currencyFormats.set(key, format);
+  }
+  return format;
 }

@@ -757,7 +757,7 @@ export const en = {
   "import.reason.CREDIT_CODE": "credit code",
   "import.duplicate.inFile": "Same as row {row} ({reasons})",
   "import.duplicate.existing": "Existing lead “{company}”, sales rep {owner}",
-  "import.duplicate.existingLead": "Same as an existing lead ({reasons})",
+  "import.duplicate.existingLead": "Same as an existing lead ({reasons}), sales rep {owner}",
   "import.listSeparator": "; ",
   "import.run": "Import {rows} rows",
   "import.progress.value": "{done} of {total} rows done",

@@ -759,7 +759,7 @@ export const zhCN = {
   "import.reason.CREDIT_CODE": "统一社会信用代码",
   "import.duplicate.inFile": "与第 {row} 行相同（{reasons}）",
   "import.duplicate.existing": "已有潜在客户“{company}”，销售人员：{owner}",
-  "import.duplicate.existingLead": "与已有潜在客户相同（{reasons}）",
+  "import.duplicate.existingLead": "与已有潜在客户相同（{reasons}），销售人员：{owner}",
   "import.listSeparator": "；",
   "import.run": "导入 {rows} 行",
   "import.progress.value": "已处理 {done} / {total} 行",

@@ -1,12 +1,12 @@
 import { graphql, type ResultOf } from "../graphql/graphql.ts";
 
 /**
- * SOP-1.3 one batch of up to 5,000 rows. Re-sending a batchId returns the first results and
- * creates nothing (`replayed`). Each row's result: CREATED with the lead, DUPLICATE with what it
- * matches (SOP-1.4; the lead only when the viewer may see it, the owner always), INVALID with
- * what to fix. The API counts `results` at its bound (5,000) whatever is sent, so under the
- * request cost limit (25,000) a row may read one object: its lead. A duplicate's owner or lead
- * (10 each a row, 55,001 in all) would be refused, so a duplicate says only why it matched.
+ * SOP-1.3 one batch of up to IMPORT_BATCH_SIZE rows. Re-sending a batchId returns the first
+ * results and creates nothing (`replayed`). Each row's result: CREATED with the lead, DUPLICATE
+ * with what it matches (SOP-1.4; the lead only when the viewer may see it, the owner always, so
+ * the rep knows whom to talk to), INVALID with what to fix. The API prices `results` at one per
+ * row sent, so a row may read 11 objects (its lead, up to 10 duplicates' owners): a batch of
+ * 2,000 costs 22,001, under the request cost limit of 25,000.
  */
 export const ImportLeadsMutation = graphql(`
   mutation ImportLeads($batchId: String!, $rows: [ImportLeadRowInput!]!, $defaults: ImportDefaultsInput) {
@@ -31,6 +31,10 @@ export const ImportLeadsMutation = graphql(`
           leadId
           matchedRowId
           reasons
+          owner {
+            id
+            displayName
+          }
         }
       }
     }

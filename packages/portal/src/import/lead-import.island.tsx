@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import { useClient, useQuery } from "urql";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import { todayIn } from "../follow-ups/sla-period.ts";
 import { localePath, type Locale } from "../i18n/locales.ts";
@@ -79,7 +80,7 @@ interface Outcome {
 /**
  * The lead import (SOP-1.3): a CSV (UTF-8 or GBK) read in the browser, its columns mapped to
  * lead fields (the mapping remembered), a preview flagging bad rows and likely duplicates
- * (SOP-1.4) before anything is written, then importLeads in batches of up to 5,000 with a
+ * (SOP-1.4) before anything is written, then importLeads in batches of IMPORT_BATCH_SIZE with a
  * progress bar, each row's result, and the rows not created as a CSV to fix and upload again.
  */
 export default function LeadImport({ locale }: { locale: Locale }) {
@@ -93,10 +94,17 @@ export default function LeadImport({ locale }: { locale: Locale }) {
 function LeadImportContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer) return <p className="loading">{t("app.loading")}</p>;
-  if ((viewer.role !== "REP" && viewer.role !== "MANAGER") || !viewer.team) return <p className="notice">{t("import.notForRole")}</p>;
-  return <Importer locale={locale} t={t} viewer={viewer} team={viewer.team} />;
+  return (
+    <QueryState result={{ data: viewer, error }} t={t}>
+      {(viewer) =>
+        (viewer.role === "REP" || viewer.role === "MANAGER") && viewer.team ? (
+          <Importer locale={locale} t={t} viewer={viewer} team={viewer.team} />
+        ) : (
+          <p className="notice">{t("import.notForRole")}</p>
+        )
+      }
+    </QueryState>
+  );
 }
 
 function Importer({ locale, t, viewer, team }: { locale: Locale; t: Translate; viewer: Viewer; team: NonNullable<Viewer["team"]> }) {
@@ -503,7 +511,7 @@ function resultReason(result: ImportResult, t: Translate): string {
     .map((match) =>
       match.matchedRowId
         ? t("import.duplicate.inFile", { row: match.matchedRowId, reasons: match.reasons.map((reason) => t(`import.reason.${reason}`)).join(t("import.listSeparator")) })
-        : t("import.duplicate.existingLead", { reasons: match.reasons.map((reason) => t(`import.reason.${reason}`)).join(t("import.listSeparator")) }),
+        : t("import.duplicate.existingLead", { reasons: match.reasons.map((reason) => t(`import.reason.${reason}`)).join(t("import.listSeparator")), owner: match.owner.displayName }),
     )
     .join(t("import.listSeparator"));
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import { formatDateTime } from "../format/date-time.ts";
 import { formatMoney } from "../format/money.ts";
@@ -44,9 +44,11 @@ function LeadsContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
   const id = useQueryParameter("id");
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer || id === undefined) return <p className="loading">{t("app.loading")}</p>;
-  return id ? <LeadDetailLoader id={id} locale={locale} t={t} /> : <LeadList locale={locale} t={t} viewer={viewer} />;
+  return (
+    <QueryState result={{ data: id === undefined ? null : viewer, error }} t={t}>
+      {(viewer) => (id ? <LeadDetailLoader id={id} locale={locale} t={t} /> : <LeadList locale={locale} t={t} viewer={viewer} />)}
+    </QueryState>
+  );
 }
 
 /* ----------------------------------------------------------------------------- the list */
@@ -148,55 +150,57 @@ function LeadTable({ locale, t, form }: { locale: Locale; t: Translate; form: Le
     if (loadedMore && !leads.fetching && !leads.hasNextPage) status.current?.focus();
   }, [loadedMore, leads.fetching, leads.hasNextPage]);
 
-  if (leads.error) return <ErrorMessage error={leads.error} t={t} />;
-  if (leads.nodes === null) return <p className="loading">{t("app.loading")}</p>;
   return (
-    <>
-      {leads.nodes.length === 0 ? (
-        <p>{t("leads.empty")}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="lead-list">
-            <caption className="visually-hidden">{t("leads.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("leads.col.company")}</th>
-                <th scope="col">{t("leads.col.contact")}</th>
-                <th scope="col">{t("leads.col.phone")}</th>
-                <th scope="col">{t("leads.col.tier")}</th>
-                <th scope="col">{t("leads.col.status")}</th>
-                <th scope="col">{t("leads.col.channel")}</th>
-                <th scope="col">{t("leads.col.province")}</th>
-                <th scope="col">{t("leads.col.owner")}</th>
-                <th scope="col">{t("leads.col.created")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {leads.nodes.map((lead) => (
-                <LeadListRow key={lead.id} lead={lead} locale={locale} t={t} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <QueryState result={{ data: leads.nodes, error: leads.error }} t={t}>
+      {(nodes) => (
+        <>
+          {nodes.length === 0 ? (
+            <p>{t("leads.empty")}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="lead-list">
+                <caption className="visually-hidden">{t("leads.list.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("leads.col.company")}</th>
+                    <th scope="col">{t("leads.col.contact")}</th>
+                    <th scope="col">{t("leads.col.phone")}</th>
+                    <th scope="col">{t("leads.col.tier")}</th>
+                    <th scope="col">{t("leads.col.status")}</th>
+                    <th scope="col">{t("leads.col.channel")}</th>
+                    <th scope="col">{t("leads.col.province")}</th>
+                    <th scope="col">{t("leads.col.owner")}</th>
+                    <th scope="col">{t("leads.col.created")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {nodes.map((lead) => (
+                    <LeadListRow key={lead.id} lead={lead} locale={locale} t={t} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="table-status" ref={status} tabIndex={-1} aria-live="polite" data-testid="lead-status">
+            {leads.totalCount !== undefined && t("leads.shown", { shown: nodes.length, total: leads.totalCount })}
+          </p>
+          {leads.hasNextPage && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setLoadedMore(true);
+                leads.loadMore();
+              }}
+              disabled={leads.fetching}
+              aria-busy={leads.fetching}
+            >
+              {t("leads.loadMore")}
+            </button>
+          )}
+        </>
       )}
-      <p className="table-status" ref={status} tabIndex={-1} aria-live="polite" data-testid="lead-status">
-        {leads.totalCount !== undefined && t("leads.shown", { shown: leads.nodes.length, total: leads.totalCount })}
-      </p>
-      {leads.hasNextPage && (
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            setLoadedMore(true);
-            leads.loadMore();
-          }}
-          disabled={leads.fetching}
-          aria-busy={leads.fetching}
-        >
-          {t("leads.loadMore")}
-        </button>
-      )}
-    </>
+    </QueryState>
   );
 }
 
@@ -233,14 +237,13 @@ function LeadDetailLoader({ id, locale, t }: { id: string; locale: Locale; t: Tr
       <a href={localePath(locale, "/leads/")}>{t("leads.back")}</a>
     </p>
   );
-  if (error) return <>{back}<ErrorMessage error={error} t={t} /></>;
   if (data && !data.lead) return <>{back}<p role="alert" className="notice notice-error">{t("leads.notFound")}</p></>;
-  const lead = shown.current;
-  if (!lead) return <p className="loading">{t("app.loading")}</p>;
   return (
     <>
       {back}
-      <LeadDetailView lead={lead} locale={locale} t={t} fetching={fetching} onShowMore={(last) => setHistoryLast(last)} />
+      <QueryState result={{ data: shown.current, error }} t={t}>
+        {(lead) => <LeadDetailView lead={lead} locale={locale} t={t} fetching={fetching} onShowMore={(last) => setHistoryLast(last)} />}
+      </QueryState>
     </>
   );
 }

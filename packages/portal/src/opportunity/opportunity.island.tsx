@@ -1,5 +1,5 @@
 import { useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import { formatDateTime } from "../format/date-time.ts";
 import { formatMoney, type Money } from "../format/money.ts";
@@ -28,18 +28,28 @@ function OpportunityContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
   const id = useQueryParameter("id");
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer || id === undefined) return <p className="loading">{t("app.loading")}</p>;
-  if (!id) return <p role="alert" className="notice notice-error">{t("opportunity.notFound")}</p>;
-  return <OpportunityLoaded id={id} locale={locale} t={t} />;
+  return (
+    <QueryState result={{ data: id === undefined ? null : viewer, error }} t={t}>
+      {() => (id ? <OpportunityLoaded id={id} locale={locale} t={t} /> : <NotFound t={t} />)}
+    </QueryState>
+  );
+}
+
+function NotFound({ t }: { t: Translate }) {
+  return (
+    <p role="alert" className="notice notice-error">
+      {t("opportunity.notFound")}
+    </p>
+  );
 }
 
 function OpportunityLoaded({ id, locale, t }: { id: string; locale: Locale; t: Translate }) {
-  const [{ data, error }] = useQuery({ query: OpportunityQuery, variables: { id } });
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!data) return <p className="loading">{t("app.loading")}</p>;
-  if (!data.opportunity) return <p role="alert" className="notice notice-error">{t("opportunity.notFound")}</p>;
-  return <OpportunityView opportunity={data.opportunity} locale={locale} t={t} />;
+  const [result] = useQuery({ query: OpportunityQuery, variables: { id } });
+  return (
+    <QueryState result={result} t={t} empty={{ when: (data) => !data.opportunity, say: <NotFound t={t} /> }}>
+      {(data) => <OpportunityView opportunity={data.opportunity!} locale={locale} t={t} />}
+    </QueryState>
+  );
 }
 
 function duration(durationMs: number, t: Translate): string {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "urql";
 import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import { formatMoney } from "../format/money.ts";
 import { usePagedConnection } from "../graphql/use-paged-connection.ts";
@@ -47,9 +48,11 @@ export default function PipelineBoard({ locale }: { locale: Locale }) {
 function PipelineBoardContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer) return <p className="loading">{t("app.loading")}</p>;
-  return <Pipeline locale={locale} t={t} viewer={viewer} />;
+  return (
+    <QueryState result={{ data: viewer, error }} t={t}>
+      {(viewer) => <Pipeline locale={locale} t={t} viewer={viewer} />}
+    </QueryState>
+  );
 }
 
 function Pipeline({ locale, t, viewer }: { locale: Locale; t: Translate; viewer: Viewer }) {
@@ -340,74 +343,76 @@ function PipelineList({
     </th>
   );
 
-  if (list.error) return <ErrorMessage error={list.error} t={t} />;
-  if (list.nodes === null) return <p className="loading">{t("app.loading")}</p>;
   return (
-    <>
-      {list.nodes.length === 0 ? (
-        <p>{t("pipeline.list.empty")}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="pipeline-list">
-            <caption className="visually-hidden">{t("pipeline.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("pipeline.card.name")}</th>
-                <th scope="col">{t("pipeline.card.company")}</th>
-                <th scope="col">{t("pipeline.card.stage")}</th>
-                {sortHeader("VALUE", t("pipeline.card.value"))}
-                {sortHeader("CLOSE_DATE", t("pipeline.card.close"))}
-                <th scope="col">{t("pipeline.card.owner")}</th>
-                <th scope="col">{t("pipeline.card.daysInStage")}</th>
-                {sortHeader("CREATED", t("pipeline.card.created"))}
-              </tr>
-            </thead>
-            <tbody>
-              {list.nodes.map((row) => {
-                const days = daysInCurrentStage(row.stageHistory);
-                return (
-                  <tr key={row.id} data-opportunity-id={row.id}>
-                    <th scope="row">
-                      <a href={opportunityHref(locale, row.id)}>{row.name}</a>
-                    </th>
-                    <td>{row.lead ? row.lead.companyName : t("pipeline.hiddenLead")}</td>
-                    <td>{t(`pipeline.stage.${row.stage as OpenStage}`)}</td>
-                    <td className="numeric">{formatMoney(row.estimatedValue, locale)}</td>
-                    <td>
-                      <time dateTime={row.expectedCloseOn}>{formatLocalDate(row.expectedCloseOn, locale)}</time>
-                    </td>
-                    <td>{row.owner.displayName}</td>
-                    <td>
-                      {days === null ? "" : t("pipeline.days", { days })} <StalledBadge info={stalled?.get(row.id)} t={t} />
-                    </td>
-                    <td>
-                      <time dateTime={row.createdAt}>{formatDateIn(row.createdAt, locale, row.team.timeZone || fallbackTimeZone)}</time>
-                    </td>
+    <QueryState result={{ data: list.nodes, error: list.error }} t={t}>
+      {(nodes) => (
+        <>
+          {nodes.length === 0 ? (
+            <p>{t("pipeline.list.empty")}</p>
+          ) : (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="pipeline-list">
+                <caption className="visually-hidden">{t("pipeline.list.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("pipeline.card.name")}</th>
+                    <th scope="col">{t("pipeline.card.company")}</th>
+                    <th scope="col">{t("pipeline.card.stage")}</th>
+                    {sortHeader("VALUE", t("pipeline.card.value"))}
+                    {sortHeader("CLOSE_DATE", t("pipeline.card.close"))}
+                    <th scope="col">{t("pipeline.card.owner")}</th>
+                    <th scope="col">{t("pipeline.card.daysInStage")}</th>
+                    {sortHeader("CREATED", t("pipeline.card.created"))}
                   </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                </thead>
+                <tbody>
+                  {nodes.map((row) => {
+                    const days = daysInCurrentStage(row.stageHistory);
+                    return (
+                      <tr key={row.id} data-opportunity-id={row.id}>
+                        <th scope="row">
+                          <a href={opportunityHref(locale, row.id)}>{row.name}</a>
+                        </th>
+                        <td>{row.lead ? row.lead.companyName : t("pipeline.hiddenLead")}</td>
+                        <td>{t(`pipeline.stage.${row.stage as OpenStage}`)}</td>
+                        <td className="numeric">{formatMoney(row.estimatedValue, locale)}</td>
+                        <td>
+                          <time dateTime={row.expectedCloseOn}>{formatLocalDate(row.expectedCloseOn, locale)}</time>
+                        </td>
+                        <td>{row.owner.displayName}</td>
+                        <td>
+                          {days === null ? "" : t("pipeline.days", { days })} <StalledBadge info={stalled?.get(row.id)} t={t} />
+                        </td>
+                        <td>
+                          <time dateTime={row.createdAt}>{formatDateIn(row.createdAt, locale, row.team.timeZone || fallbackTimeZone)}</time>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <p className="table-status" ref={status} tabIndex={-1} aria-live="polite" data-testid="list-status">
+            {total !== undefined && t("pipeline.list.shown", { shown: nodes.length, total })}
+          </p>
+          {list.hasNextPage && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setLoadedMore(true);
+                list.loadMore();
+              }}
+              disabled={list.fetching}
+              aria-busy={list.fetching}
+            >
+              {t("pipeline.list.loadMore")}
+            </button>
+          )}
+        </>
       )}
-      <p className="table-status" ref={status} tabIndex={-1} aria-live="polite" data-testid="list-status">
-        {total !== undefined && t("pipeline.list.shown", { shown: list.nodes.length, total })}
-      </p>
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="button-secondary"
-          onClick={() => {
-            setLoadedMore(true);
-            list.loadMore();
-          }}
-          disabled={list.fetching}
-          aria-busy={list.fetching}
-        >
-          {t("pipeline.list.loadMore")}
-        </button>
-      )}
-    </>
+    </QueryState>
   );
 }
 

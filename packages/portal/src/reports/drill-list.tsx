@@ -1,4 +1,4 @@
-import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { formatMoney } from "../format/money.ts";
 import { usePagedConnection, type PagedConnection } from "../graphql/use-paged-connection.ts";
 import type { Locale } from "../i18n/locales.ts";
@@ -81,19 +81,21 @@ function OpportunityRows({ drill, locale, t, caption }: { drill: Drill; locale: 
 }
 
 function Paged<Node>({ page, t, children }: { page: PagedConnection<Node>; t: Translate; children(nodes: Node[]): React.ReactNode }) {
-  if (page.error) return <ErrorMessage error={page.error} t={t} />;
-  if (page.nodes === null) return <p className="loading">{t("app.loading")}</p>;
   return (
-    <>
-      {page.nodes.length === 0 ? <p>{t("reports.drill.empty")}</p> : <div className="table-scroll">{children(page.nodes)}</div>}
-      <p className="table-status" aria-live="polite" data-testid="drill-status">
-        {t("reports.drill.shown", { shown: page.nodes.length })}
-      </p>
-      {page.hasNextPage && (
-        <button type="button" className="button-secondary" onClick={page.loadMore} disabled={page.fetching} aria-busy={page.fetching}>
-          {t("reports.drill.loadMore")}
-        </button>
+    <QueryState result={{ data: page.nodes, error: page.error }} t={t}>
+      {(nodes) => (
+        <>
+          {nodes.length === 0 ? <p>{t("reports.drill.empty")}</p> : <div className="table-scroll">{children(nodes)}</div>}
+          <p className="table-status" aria-live="polite" data-testid="drill-status">
+            {t("reports.drill.shown", { shown: nodes.length })}
+          </p>
+          {page.hasNextPage && (
+            <button type="button" className="button-secondary" onClick={page.loadMore} disabled={page.fetching} aria-busy={page.fetching}>
+              {t("reports.drill.loadMore")}
+            </button>
+          )}
+        </>
       )}
-    </>
+    </QueryState>
   );
 }

@@ -20,6 +20,8 @@ interface SectionProps {
   note?: string;
   controls?: ReactNode;
   shaped: ShapedReport | null;
+  /** The rows of each of its tables when loaded, for the room it keeps while loading. */
+  loadingRows: readonly number[];
   locale: Locale;
   t: Translate;
   fileSuffix: string;
@@ -28,7 +30,7 @@ interface SectionProps {
 }
 
 /** One report: its chart beside its tables, each table with its CSV, and the drill's rows below. */
-export function ReportSection({ id, title, note, controls, shaped, locale, t, fileSuffix, openDrill, onDrill }: SectionProps) {
+export function ReportSection({ id, title, note, controls, shaped, loadingRows, locale, t, fileSuffix, openDrill, onDrill }: SectionProps) {
   const drillHere = openDrill && shaped?.tables.some((table) => table.id === openDrill.tableId) ? openDrill : null;
   const firstTable = shaped?.tables[0];
   return (
@@ -37,9 +39,16 @@ export function ReportSection({ id, title, note, controls, shaped, locale, t, fi
       {note && <p className="hint">{note}</p>}
       {controls}
       {shaped === null ? (
-        <p className="loading">{t("app.loading")}</p>
+        <ReportSkeleton rows={loadingRows} t={t} />
       ) : (
+        // The tables come first: on a phone they are what the first screen shows, and the chart
+        // below them (ECharts) is only fetched and drawn once scrolled near.
         <div className="report-body">
+          <div className="report-tables">
+            {shaped.tables.map((table) => (
+              <FigureTable key={table.id} table={table} t={t} fileName={`${table.id}-${fileSuffix}.csv`} onDrill={onDrill} />
+            ))}
+          </div>
           <div className="report-chart-box">
             {shaped.chart.categories.length === 0 || shaped.chart.series.length === 0 ? (
               <p className="hint">{t("reports.noData")}</p>
@@ -47,15 +56,29 @@ export function ReportSection({ id, title, note, controls, shaped, locale, t, fi
               <ReportChart chart={shaped.chart} locale={locale} t={t} describedBy={`table-${firstTable?.id}-caption`} />
             )}
           </div>
-          <div className="report-tables">
-            {shaped.tables.map((table) => (
-              <FigureTable key={table.id} table={table} t={t} fileName={`${table.id}-${fileSuffix}.csv`} onDrill={onDrill} />
-            ))}
-          </div>
         </div>
       )}
       {drillHere && <DrillPanel key={drillHere.drill.token} open={drillHere} locale={locale} t={t} onClose={() => onDrill(null)} />}
     </section>
+  );
+}
+
+/** The loaded layout's room, empty: each table's rows, caption and CSV button, and the chart's box. */
+function ReportSkeleton({ rows, t }: { rows: readonly number[]; t: Translate }) {
+  return (
+    <div className="report-body">
+      <div className="report-tables">
+        {rows.map((count, index) => (
+          // A header row and `count` rows, the caption above and the CSV button below (4.2rem).
+          <p key={index} className="loading report-table" style={{ minHeight: `calc(${count + 1} * var(--table-row) + 4.2rem)` }}>
+            {index === 0 ? t("app.loading") : null}
+          </p>
+        ))}
+      </div>
+      <div className="report-chart-box">
+        <div className="report-chart" />
+      </div>
+    </div>
   );
 }
 

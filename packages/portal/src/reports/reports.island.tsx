@@ -1,7 +1,7 @@
 import { useMemo, useState, type SubmitEvent } from "react";
 import { useQuery, type AnyVariables, type TypedDocumentNode } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import type { Locale } from "../i18n/locales.ts";
 import { translator, type Translate } from "../i18n/translate.ts";
 import { useViewer } from "../session/use-viewer.ts";
@@ -32,6 +32,21 @@ import {
 import "./reports.css";
 
 const FORECAST_MONTHS = 6;
+/**
+ * The rows of each report's tables as a team like the demo's has them (8 funnel steps, 3 tiers,
+ * 9 channels …): while a report loads, its section keeps that room, so the reports below it do
+ * not jump down when it arrives.
+ */
+const LOADING_ROWS = {
+  funnel: [8, 3, 9],
+  winLoss: [5, 2],
+  velocity: [4, 4],
+  forecast: [FORECAST_MONTHS + 1],
+  changes: [12],
+  risks: [4],
+  discipline: [4, 3],
+  scorecard: [3],
+} satisfies Record<string, readonly number[]>;
 const WEEK_MS = 7 * 86_400_000;
 
 /**
@@ -49,10 +64,12 @@ export default function Reports({ locale }: { locale: Locale }) {
 function ReportsContent({ locale }: { locale: Locale }) {
   const t = useMemo(() => translator(locale), [locale]);
   const { viewer, error } = useViewer();
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer) return <p className="loading">{t("app.loading")}</p>;
-  // Analysts and admins belong to no team: their default period is counted in Beijing time.
-  return <ReportsForPeriod locale={locale} t={t} timeZone={viewer.team?.timeZone ?? "Asia/Shanghai"} />;
+  return (
+    <QueryState result={{ data: viewer, error }} t={t}>
+      {/* Analysts and admins belong to no team: their default period is counted in Beijing time. */}
+      {(viewer) => <ReportsForPeriod locale={locale} t={t} timeZone={viewer.team?.timeZone ?? "Asia/Shanghai"} />}
+    </QueryState>
+  );
 }
 
 function ReportsForPeriod({ locale, t, timeZone }: { locale: Locale; t: Translate; timeZone: string }) {
@@ -101,6 +118,7 @@ function ReportsForPeriod({ locale, t, timeZone }: { locale: Locale; t: Translat
         {(shaped) => (
           <ReportSection
             id="funnel"
+            loadingRows={LOADING_ROWS.funnel}
             title={t("reports.funnel.title")}
             note={`${periodNote} ${t(view === "COHORT" ? "reports.funnel.cohortNote" : "reports.funnel.activityNote")}`}
             controls={
@@ -118,33 +136,36 @@ function ReportsForPeriod({ locale, t, timeZone }: { locale: Locale; t: Translat
         )}
       </Loaded>
       <Loaded query={WinLossQuery} variables={variables} shape={(data) => shapeWinLoss(data.winLoss, figures)} t={t}>
-        {(shaped) => <ReportSection id="win-loss" title={t("reports.winLoss.title")} note={periodNote} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="win-loss" loadingRows={LOADING_ROWS.winLoss} title={t("reports.winLoss.title")} note={periodNote} shaped={shaped} {...section} />}
       </Loaded>
       <Loaded query={VelocityQuery} variables={variables} shape={(data) => shapeVelocity(data.pipelineVelocity, figures)} t={t}>
-        {(shaped) => <ReportSection id="velocity" title={t("reports.velocity.title")} note={periodNote} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="velocity" loadingRows={LOADING_ROWS.velocity} title={t("reports.velocity.title")} note={periodNote} shaped={shaped} {...section} />}
       </Loaded>
       <Loaded query={ForecastQuery} variables={{ months: FORECAST_MONTHS }} shape={(data) => shapeForecast(data.pipelineForecast, figures)} t={t}>
         {(shaped) => (
-          <ReportSection id="forecast" title={t("reports.forecast.title")} note={t("reports.forecast.note", { months: FORECAST_MONTHS })} shaped={shaped} {...section} />
+          <ReportSection id="forecast" loadingRows={LOADING_ROWS.forecast} title={t("reports.forecast.title")} note={t("reports.forecast.note", { months: FORECAST_MONTHS })} shaped={shaped} {...section} />
         )}
       </Loaded>
       <Loaded query={ChangesQuery} variables={{ since }} shape={(data) => shapeChanges(data.pipelineChanges, figures)} t={t}>
-        {(shaped) => <ReportSection id="changes" title={t("reports.changes.title")} note={t("reports.changes.note")} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="changes" loadingRows={LOADING_ROWS.changes} title={t("reports.changes.title")} note={t("reports.changes.note")} shaped={shaped} {...section} />}
       </Loaded>
       <Loaded query={RisksQuery} variables={{}} shape={(data) => shapeRisks(data.pipelineRisks, figures)} t={t}>
-        {(shaped) => <ReportSection id="risks" title={t("reports.risks.title")} note={t("reports.risks.note")} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="risks" loadingRows={LOADING_ROWS.risks} title={t("reports.risks.title")} note={t("reports.risks.note")} shaped={shaped} {...section} />}
       </Loaded>
       <Loaded query={DisciplineQuery} variables={variables} shape={(data) => shapeDiscipline(data.followUpDiscipline, figures)} t={t}>
-        {(shaped) => <ReportSection id="discipline" title={t("reports.discipline.title")} note={periodNote} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="discipline" loadingRows={LOADING_ROWS.discipline} title={t("reports.discipline.title")} note={periodNote} shaped={shaped} {...section} />}
       </Loaded>
       <Loaded query={ScorecardQuery} variables={variables} shape={(data) => shapeScorecard(data.repScorecard, figures)} t={t}>
-        {(shaped) => <ReportSection id="scorecard" title={t("reports.scorecard.title")} note={periodNote} shaped={shaped} {...section} />}
+        {(shaped) => <ReportSection id="scorecard" loadingRows={LOADING_ROWS.scorecard} title={t("reports.scorecard.title")} note={periodNote} shaped={shaped} {...section} />}
       </Loaded>
     </>
   );
 }
 
-/** One report's query, shaped when its answer is in (null while loading); an error shown in its place. */
+/**
+ * One report's query, shaped when its answer is in (null while loading, so the section keeps its
+ * room); a failure shown in its place.
+ */
 function Loaded<Data, Variables extends AnyVariables>({
   query,
   variables,
@@ -161,6 +182,9 @@ function Loaded<Data, Variables extends AnyVariables>({
   const [{ data, error, fetching }] = useQuery({ query, variables });
   // Shaped once per answer, so the chart is not redrawn when something else on the page changes.
   const shaped = useMemo(() => (data === undefined ? null : shape(data)), [data]); // shape reads only data
-  if (error) return <ErrorMessage error={error} t={t} />;
-  return <>{children(fetching ? null : shaped)}</>;
+  return (
+    <QueryState result={{ data: fetching ? null : shaped, error }} t={t} loading={children(null)}>
+      {children}
+    </QueryState>
+  );
 }

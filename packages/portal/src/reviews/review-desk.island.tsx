@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useClient, useMutation, useQuery } from "urql";
-import { ErrorMessage } from "../components/error-message.tsx";
+import { QueryState } from "../components/query-state.tsx";
 import { PortalProvider } from "../components/portal-provider.tsx";
 import { formatDateTime } from "../format/date-time.ts";
 import { errorCode } from "../graphql/sign-in-redirect.exchange.ts";
@@ -19,6 +19,7 @@ import {
   SubmitReviewMutation,
   VersionDiffQuery,
   VersionDocumentQuery,
+  type DeskTeam,
   type DeskVersion,
 } from "./review-desk.query.ts";
 import { VersionDocument } from "./version-document.tsx";
@@ -66,8 +67,14 @@ function ReviewDeskContent({ locale }: { locale: Locale }) {
   const t = translator(locale);
   const { viewer, error } = useViewer();
   const [selected, select] = useSelectedVersion();
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!viewer) return <p className="loading">{t("app.loading")}</p>;
+  return (
+    <QueryState result={{ data: viewer, error }} t={t}>
+      {(viewer) => <DeskForRole locale={locale} t={t} viewer={viewer} selected={selected} select={select} />}
+    </QueryState>
+  );
+}
+
+function DeskForRole({ locale, t, viewer, selected, select }: DeskProps) {
   if (viewer.role === "REVIEWER") return <ReviewerDesk locale={locale} t={t} viewer={viewer} selected={selected} select={select} />;
   if (viewer.role === "MANAGER" && viewer.team) {
     return <TeamDesk locale={locale} t={t} viewer={viewer} teamId={viewer.team.id} timeZone={viewer.team.timeZone} selected={selected} select={select} />;
@@ -90,19 +97,25 @@ interface DeskProps {
 
 function TeamPickedDesk(props: DeskProps) {
   const { t } = props;
-  const [{ data, error }] = useQuery({ query: DeskTeamsQuery });
+  const [result] = useQuery({ query: DeskTeamsQuery });
+  return (
+    <QueryState result={result} t={t} empty={{ when: (data) => data.teams.length === 0, say: <p>{t("reviews.queue.empty")}</p> }}>
+      {(data) => <DeskTeamPicker {...props} teams={data.teams} />}
+    </QueryState>
+  );
+}
+
+function DeskTeamPicker(props: DeskProps & { teams: DeskTeam[] }) {
+  const { t, teams } = props;
   const [teamId, setTeamId] = useState<string | null>(null);
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!data) return <p className="loading">{t("app.loading")}</p>;
-  const team = data.teams.find((candidate) => candidate.id === teamId) ?? data.teams[0];
-  if (!team) return <p>{t("reviews.queue.empty")}</p>;
+  const team = teams.find((candidate) => candidate.id === teamId) ?? teams[0]!;
   return (
     <>
       <p className="notice">{t("reviews.readOnly")}</p>
       <div className="field field-inline">
         <label htmlFor="desk-team">{t("reviews.team")}</label>
         <select id="desk-team" value={team.id} onChange={(event) => setTeamId(event.target.value)}>
-          {data.teams.map((candidate) => (
+          {teams.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
               {candidate.name}
             </option>
@@ -122,57 +135,57 @@ function TeamDesk({ locale, t, viewer, selected, select, teamId, timeZone }: Des
       <section aria-labelledby="desk-queue-title">
         <h2 id="desk-queue-title">{t("reviews.pending.title")}</h2>
         <p className="hint">{t("reviews.timeZone", { timeZone })}</p>
-        {error ? (
-          <ErrorMessage error={error} t={t} />
-        ) : !data ? (
-          <p className="loading">{t("app.loading")}</p>
-        ) : data.pendingDecisions.length === 0 ? (
-          <p data-testid="desk-queue-empty">{t("reviews.pending.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="desk-queue" aria-busy={fetching}>
-              <caption className="visually-hidden">{t("reviews.pending.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.col.waited")}</th>
-                  <th scope="col">{t("reviews.col.opportunity")}</th>
-                  <th scope="col">{t("reviews.col.version")}</th>
-                  <th scope="col">{t("reviews.col.status")}</th>
-                  <th scope="col">{t("reviews.col.reviews")}</th>
-                  <th scope="col">{t("reviews.col.submittedBy")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.pendingDecisions.map(({ version, waitedMs, waitingSince }) => {
-                  const answered = version.reviews.filter((review) => review.verdict !== null).length;
-                  const opportunity = version.proposal?.opportunity;
-                  return (
-                    <tr key={version.id} data-version-id={version.id} aria-current={version.id === selected ? "true" : undefined}>
-                      <td>
-                        {formatWaited(waitedMs, t)}
-                        <span className="cell-note">
-                          {t("reviews.waitingSince")} <time dateTime={waitingSince}>{formatDateTime(waitingSince, locale, timeZone)}</time>
-                        </span>
-                      </td>
-                      <th scope="row">
-                        <VersionLink id={version.id} select={select}>
-                          {opportunity ? opportunity.name : t("reviews.version.number", { number: version.number })}
-                        </VersionLink>
-                        {opportunity?.lead && <span className="cell-note">{opportunity.lead.companyName}</span>}
-                      </th>
-                      <td>{t("reviews.version.number", { number: version.number })}</td>
-                      <td>
-                        <span className="badge badge-neutral">{t(`reviews.status.${version.status}`)}</span>
-                      </td>
-                      <td>{version.reviews.length === 0 ? t("reviews.col.noReviews") : t("reviews.col.answered", { answered, total: version.reviews.length })}</td>
-                      <td>{version.submittedBy.displayName}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryState
+          result={{ data: data?.pendingDecisions, error }}
+          t={t}
+          empty={{ when: (rows) => rows.length === 0, say: <p data-testid="desk-queue-empty">{t("reviews.pending.empty")}</p> }}
+        >
+          {(pendingDecisions) => (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="desk-queue" aria-busy={fetching}>
+                <caption className="visually-hidden">{t("reviews.pending.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reviews.col.waited")}</th>
+                    <th scope="col">{t("reviews.col.opportunity")}</th>
+                    <th scope="col">{t("reviews.col.version")}</th>
+                    <th scope="col">{t("reviews.col.status")}</th>
+                    <th scope="col">{t("reviews.col.reviews")}</th>
+                    <th scope="col">{t("reviews.col.submittedBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pendingDecisions.map(({ version, waitedMs, waitingSince }) => {
+                    const answered = version.reviews.filter((review) => review.verdict !== null).length;
+                    const opportunity = version.proposal?.opportunity;
+                    return (
+                      <tr key={version.id} data-version-id={version.id} aria-current={version.id === selected ? "true" : undefined}>
+                        <td>
+                          {formatWaited(waitedMs, t)}
+                          <span className="cell-note">
+                            {t("reviews.waitingSince")} <time dateTime={waitingSince}>{formatDateTime(waitingSince, locale, timeZone)}</time>
+                          </span>
+                        </td>
+                        <th scope="row">
+                          <VersionLink id={version.id} select={select}>
+                            {opportunity ? opportunity.name : t("reviews.version.number", { number: version.number })}
+                          </VersionLink>
+                          {opportunity?.lead && <span className="cell-note">{opportunity.lead.companyName}</span>}
+                        </th>
+                        <td>{t("reviews.version.number", { number: version.number })}</td>
+                        <td>
+                          <span className="badge badge-neutral">{t(`reviews.status.${version.status}`)}</span>
+                        </td>
+                        <td>{version.reviews.length === 0 ? t("reviews.col.noReviews") : t("reviews.col.answered", { answered, total: version.reviews.length })}</td>
+                        <td>{version.submittedBy.displayName}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
       </section>
       {selected && <VersionPanel key={selected} id={selected} locale={locale} t={t} viewer={viewer} timeZone={timeZone} refreshQueue={refreshQueue} />}
     </>
@@ -188,47 +201,47 @@ function ReviewerDesk({ locale, t, viewer, selected, select }: DeskProps) {
       <section aria-labelledby="desk-queue-title">
         <h2 id="desk-queue-title">{t("reviews.queue.title")}</h2>
         <p className="hint">{t("reviews.timeZone", { timeZone })}</p>
-        {error ? (
-          <ErrorMessage error={error} t={t} />
-        ) : !data ? (
-          <p className="loading">{t("app.loading")}</p>
-        ) : data.reviewQueue.length === 0 ? (
-          <p data-testid="desk-queue-empty">{t("reviews.queue.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="desk-queue" aria-busy={fetching}>
-              <caption className="visually-hidden">{t("reviews.queue.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("reviews.col.waited")}</th>
-                  <th scope="col">{t("reviews.col.version")}</th>
-                  <th scope="col">{t("reviews.col.department")}</th>
-                  <th scope="col">{t("reviews.col.requestedAt")}</th>
-                  <th scope="col">{t("reviews.col.submittedBy")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.reviewQueue.map((review) =>
-                  review.version ? (
-                    <tr key={review.id} data-version-id={review.version.id} aria-current={review.version.id === selected ? "true" : undefined}>
-                      <td>{formatWaited(review.waitedMs, t)}</td>
-                      <th scope="row">
-                        <VersionLink id={review.version.id} select={select}>
-                          {t("reviews.version.number", { number: review.version.number })}
-                        </VersionLink>
-                      </th>
-                      <td>{t(`reviews.department.${review.department}`)}</td>
-                      <td>
-                        <time dateTime={review.requestedAt}>{formatDateTime(review.requestedAt, locale, timeZone)}</time>
-                      </td>
-                      <td>{review.version.submittedBy.displayName}</td>
-                    </tr>
-                  ) : null,
-                )}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryState
+          result={{ data: data?.reviewQueue, error }}
+          t={t}
+          empty={{ when: (rows) => rows.length === 0, say: <p data-testid="desk-queue-empty">{t("reviews.queue.empty")}</p> }}
+        >
+          {(reviewQueue) => (
+            <div className="table-scroll">
+              <table className="data-table" data-testid="desk-queue" aria-busy={fetching}>
+                <caption className="visually-hidden">{t("reviews.queue.title")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("reviews.col.waited")}</th>
+                    <th scope="col">{t("reviews.col.version")}</th>
+                    <th scope="col">{t("reviews.col.department")}</th>
+                    <th scope="col">{t("reviews.col.requestedAt")}</th>
+                    <th scope="col">{t("reviews.col.submittedBy")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {reviewQueue.map((review) =>
+                    review.version ? (
+                      <tr key={review.id} data-version-id={review.version.id} aria-current={review.version.id === selected ? "true" : undefined}>
+                        <td>{formatWaited(review.waitedMs, t)}</td>
+                        <th scope="row">
+                          <VersionLink id={review.version.id} select={select}>
+                            {t("reviews.version.number", { number: review.version.number })}
+                          </VersionLink>
+                        </th>
+                        <td>{t(`reviews.department.${review.department}`)}</td>
+                        <td>
+                          <time dateTime={review.requestedAt}>{formatDateTime(review.requestedAt, locale, timeZone)}</time>
+                        </td>
+                        <td>{review.version.submittedBy.displayName}</td>
+                      </tr>
+                    ) : null,
+                  )}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryState>
       </section>
       {selected && <VersionPanel key={selected} id={selected} locale={locale} t={t} viewer={viewer} timeZone={timeZone} refreshQueue={refreshQueue} />}
     </>
@@ -253,31 +266,30 @@ function VersionLink({ id, select, children }: { id: string; select: (id: string
 const UNDECIDED = new Set(["SUBMITTED", "IN_REVIEW"]);
 
 function VersionPanel({ id, locale, t, viewer, timeZone, refreshQueue }: { id: string; locale: Locale; t: Translate; viewer: Viewer; timeZone: string; refreshQueue: Refresh }) {
-  const [{ data, error }, reexecute] = useQuery({ query: VersionDocumentQuery, variables: { id }, requestPolicy: "cache-and-network" });
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const version = data?.proposalVersion;
-  const loaded = version !== undefined;
-
-  // Opening a version puts the focus on it, for keyboard and screen-reader users.
-  useEffect(() => {
-    if (loaded) heading.current?.focus();
-  }, [loaded]);
-
+  const [result, reexecute] = useQuery({ query: VersionDocumentQuery, variables: { id }, requestPolicy: "cache-and-network" });
   const refresh = useCallback(() => {
     reexecute({ requestPolicy: "network-only" });
     refreshQueue();
   }, [reexecute, refreshQueue]);
+  const notFound = (
+    <p role="alert" className="notice notice-error">
+      {t("reviews.version.notFound")}
+    </p>
+  );
+  return (
+    <QueryState result={result} t={t} empty={{ when: (data) => !data.proposalVersion, say: notFound }}>
+      {(data) => <VersionView version={data.proposalVersion!} locale={locale} t={t} viewer={viewer} timeZone={timeZone} refresh={refresh} />}
+    </QueryState>
+  );
+}
 
-  if (error) return <ErrorMessage error={error} t={t} />;
-  if (!data) return <p className="loading">{t("app.loading")}</p>;
-  if (!version) {
-    return (
-      <p role="alert" className="notice notice-error">
-        {t("reviews.version.notFound")}
-      </p>
-    );
-  }
+function VersionView({ version, locale, t, viewer, timeZone, refresh }: { version: DeskVersion; locale: Locale; t: Translate; viewer: Viewer; timeZone: string; refresh: Refresh }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Opening a version puts the focus on it, for keyboard and screen-reader users.
+  useEffect(() => heading.current?.focus(), []);
+
   // SOP-5.4: the version just before this one, whose totals managers and analysts may read (reviewers see no other version).
   const previous = version.proposal?.versions.find((candidate) => candidate.number === version.number - 1) ?? null;
   const canDecide = viewer.role === "MANAGER" && UNDECIDED.has(version.status);

@@ -1,61 +1,115 @@
 import { graphql, type ResultOf } from "../graphql/graphql.ts";
 
+/*
+ * The shapes the desk's documents share, as fragments. `@_unmask` keeps their fields in each
+ * query's own result type (gql.tada masks a fragment's fields by default), since the desk reads
+ * them where it reads the rest.
+ */
+const Person = graphql(`
+  fragment DeskPerson on User @_unmask {
+    id
+    displayName
+  }
+`);
+
+const Amount = graphql(`
+  fragment DeskMoney on Money @_unmask {
+    amount
+    currency
+  }
+`);
+
+/** The opportunity a version is for, and its customer (null where the viewer may not see the lead). */
+const VersionOpportunity = graphql(`
+  fragment DeskOpportunity on Opportunity @_unmask {
+    id
+    name
+    lead {
+      id
+      companyName
+    }
+  }
+`);
+
+/** A proposal's totals: this version's, and the previous one's to mark what changed. */
+const Totals = graphql(
+  `
+    fragment DeskTotals on PricingTotals @_unmask {
+      gross {
+        ...DeskMoney
+      }
+      discount {
+        ...DeskMoney
+      }
+      totalWithoutVat {
+        ...DeskMoney
+      }
+      vat {
+        ...DeskMoney
+      }
+      totalWithVat {
+        ...DeskMoney
+      }
+    }
+  `,
+  [Amount],
+);
+
 /** SOP-5.3 a team's versions waiting for the manager's decision, longest waiting first (the API's order). */
-export const PendingDecisionsQuery = graphql(`
-  query ReviewDeskPendingDecisions($teamId: ID!) {
-    pendingDecisions(teamId: $teamId, first: 100) {
-      waitedMs
-      waitingSince
-      version {
-        id
-        number
-        status
-        submittedBy {
+export const PendingDecisionsQuery = graphql(
+  `
+    query ReviewDeskPendingDecisions($teamId: ID!) {
+      pendingDecisions(teamId: $teamId, first: 100) {
+        waitedMs
+        waitingSince
+        version {
           id
-          displayName
-        }
-        reviews {
-          id
-          verdict
-        }
-        proposal {
-          id
-          opportunity {
+          number
+          status
+          submittedBy {
+            ...DeskPerson
+          }
+          reviews {
             id
-            name
-            lead {
-              id
-              companyName
+            verdict
+          }
+          proposal {
+            id
+            opportunity {
+              ...DeskOpportunity
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [Person, VersionOpportunity],
+);
 
 export type PendingDecisionRow = ResultOf<typeof PendingDecisionsQuery>["pendingDecisions"][number];
 
 /** SOP-5.3 the reviews still waiting for the signed-in reviewer, oldest first. */
-export const ReviewQueueQuery = graphql(`
-  query ReviewDeskQueue {
-    reviewQueue(first: 100) {
-      id
-      department
-      requestedAt
-      waitedMs
-      version {
+export const ReviewQueueQuery = graphql(
+  `
+    query ReviewDeskQueue {
+      reviewQueue(first: 100) {
         id
-        number
-        status
-        submittedBy {
+        department
+        requestedAt
+        waitedMs
+        version {
           id
-          displayName
+          number
+          status
+          submittedBy {
+            ...DeskPerson
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [Person],
+);
 
 export type ReviewQueueRow = ResultOf<typeof ReviewQueueQuery>["reviewQueue"][number];
 
@@ -69,6 +123,8 @@ export const DeskTeamsQuery = graphql(`
     }
   }
 `);
+
+export type DeskTeam = ResultOf<typeof DeskTeamsQuery>["teams"][number];
 
 /**
  * One version as a document (SOP-5.2's six parts, prices computed by the API), its reviews with
@@ -86,18 +142,12 @@ export const VersionDocumentQuery = graphql(
         decidedAt
         decisionNote
         submittedBy {
-          id
-          displayName
+          ...DeskPerson
         }
         proposal {
           id
           opportunity {
-            id
-            name
-            lead {
-              id
-              companyName
-            }
+            ...DeskOpportunity
           }
           versions(last: 100) {
             id
@@ -111,8 +161,7 @@ export const VersionDocumentQuery = graphql(
           requestedAt
           submittedAt
           reviewer {
-            id
-            displayName
+            ...DeskPerson
           }
           comments {
             part
@@ -150,54 +199,29 @@ export const VersionDocumentQuery = graphql(
               product
               quantity
               unitPrice {
-                amount
-                currency
+                ...DeskMoney
               }
               discountBasisPoints
               vatRateBasisPoints
               pricesIncludeVat
               gross {
-                amount
-                currency
+                ...DeskMoney
               }
               discount {
-                amount
-                currency
+                ...DeskMoney
               }
               net {
-                amount
-                currency
+                ...DeskMoney
               }
               vat {
-                amount
-                currency
+                ...DeskMoney
               }
               totalWithVat {
-                amount
-                currency
+                ...DeskMoney
               }
             }
             totals {
-              gross {
-                amount
-                currency
-              }
-              discount {
-                amount
-                currency
-              }
-              totalWithoutVat {
-                amount
-                currency
-              }
-              vat {
-                amount
-                currency
-              }
-              totalWithVat {
-                amount
-                currency
-              }
+              ...DeskTotals
             }
             paymentOptions {
               name
@@ -223,6 +247,7 @@ export const VersionDocumentQuery = graphql(
       }
     }
   `,
+  [Person, VersionOpportunity, Amount, Totals],
 );
 
 export type DeskVersion = NonNullable<ResultOf<typeof VersionDocumentQuery>["proposalVersion"]>;
@@ -254,40 +279,24 @@ export const VersionDiffQuery = graphql(`
  * The previous version's totals, to mark the totals that changed (they are computed, so the diff
  * does not list them). Asked only where the viewer may read that version (not reviewers).
  */
-export const PreviousTotalsQuery = graphql(`
-  query ReviewDeskPreviousTotals($id: ID!) {
-    proposalVersion(id: $id) {
-      id
-      number
-      content {
-        pricing {
-          totals {
-            totalWithVat {
-              amount
-              currency
-            }
-            totalWithoutVat {
-              amount
-              currency
-            }
-            vat {
-              amount
-              currency
-            }
-            gross {
-              amount
-              currency
-            }
-            discount {
-              amount
-              currency
+export const PreviousTotalsQuery = graphql(
+  `
+    query ReviewDeskPreviousTotals($id: ID!) {
+      proposalVersion(id: $id) {
+        id
+        number
+        content {
+          pricing {
+            totals {
+              ...DeskTotals
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [Totals],
+);
 
 export type DeskDiff = ResultOf<typeof VersionDiffQuery>;
 

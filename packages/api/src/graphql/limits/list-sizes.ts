@@ -11,10 +11,13 @@ import { MAX_IMPORT_ROWS } from "../../imports/import.service.ts";
  *   resolver bounds;
  * - `enclosingArgument`: the page size of the nearest enclosing field that has this argument
  *   (a connection's `edges` are as many as the `first` of the field that returned it);
+ * - `enclosingListArgument`: one item per element of a list argument of the nearest enclosing
+ *   field that has it (an import's results, one per row sent), at most `longest` (what the
+ *   resolver accepts, and the size when the argument's length is not known);
  * - `atMost`: a fixed bound, either what the domain allows (three tiers, six proposal parts) or
  *   a generous estimate for rows people add one by one (a lead's opportunities).
  */
-export type ListSize = { argument: string } | { enclosingArgument: string } | { atMost: number };
+export type ListSize = { argument: string } | { enclosingArgument: string } | { enclosingListArgument: string; longest: number } | { atMost: number };
 
 /** Reports list at most one row per team; few companies run more. */
 const TEAMS: ListSize = { atMost: 50 };
@@ -81,7 +84,8 @@ export const LIST_SIZES: Readonly<Record<string, ListSize>> = {
   "WaitingDecisionSection.items": PAGE,
   "PassedCloseDateSection.items": PAGE,
 
-  "ImportLeadsPayload.results": { atMost: MAX_IMPORT_ROWS },
+  // One result per row sent, so a small import may select each duplicate's owner and lead.
+  "ImportLeadsPayload.results": { enclosingListArgument: "rows", longest: MAX_IMPORT_ROWS },
   "ImportRowResult.duplicates": { atMost: 10 },
   "ImportRowResult.errors": { atMost: 20 },
   "CaptureLeadPayload.duplicates": { atMost: 10 },

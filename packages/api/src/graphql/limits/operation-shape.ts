@@ -143,6 +143,7 @@ function listSize(walk: Walk, coordinate: string, here: Enclosing): number {
   if (!size) return UNDECLARED_LIST_SIZE;
   if ("atMost" in size) return size.atMost;
   if ("argument" in size) return argumentNumber(walk, here, size.argument) ?? UNDECLARED_LIST_SIZE;
+  if ("enclosingListArgument" in size) return enclosingListLength(walk, here, size.enclosingListArgument, size.longest);
   for (let outer = here.outer; outer; outer = outer.outer) {
     const value = argumentNumber(walk, outer, size.enclosingArgument);
     if (value !== null) return value;
@@ -159,6 +160,19 @@ function argumentNumber(walk: Walk, at: Enclosing, name: string): number | null 
   const number = typeof value === "number" ? value : typeof argument.defaultValue === "number" ? argument.defaultValue : null;
   // Out-of-range sizes are refused by the field itself; here they only must not make the cost small.
   return number === null ? null : Math.max(0, Math.trunc(number));
+}
+
+/** How many elements the nearest enclosing field's list argument holds, at most `longest` (also when not known). */
+function enclosingListLength(walk: Walk, here: Enclosing, name: string, longest: number): number {
+  for (let outer = here.outer; outer; outer = outer.outer) {
+    if (!outer.field.args.some((arg) => arg.name === name)) continue;
+    const given = outer.node.arguments?.find((arg) => arg.name.value === name)?.value;
+    const value = given === undefined ? undefined : given.kind === Kind.VARIABLE ? walk.variables[given.name.value] : given.kind === Kind.LIST ? given.values : given;
+    // A single value where a list is expected is coerced to a list of one.
+    const length = Array.isArray(value) ? value.length : value === undefined || value === null ? longest : 1;
+    return Math.min(length, longest);
+  }
+  return longest;
 }
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
