@@ -21,3 +21,21 @@ export function textArg(name: string, fallback: string | null): string | null {
   }
   return value;
 }
+
+/** A `--name` switch of a benchmark script: present or not. */
+export function flagArg(name: string): boolean {
+  return process.argv.includes(name);
+}
+
+/** A `--name a,b` option whose values must come from `allowed`; all of them when absent. */
+export function listArg<T extends string>(name: string, allowed: readonly T[]): T[] {
+  const text = textArg(name, null);
+  if (text === null) return [...allowed];
+  const values = text.split(",").map((value) => value.trim());
+  const unknown = values.filter((value) => !allowed.includes(value as T));
+  if (unknown.length > 0) {
+    console.error(`${name} takes ${allowed.join(", ")} (comma-separated), not ${unknown.join(", ")}`);
+    process.exit(1);
+  }
+  return values as T[];
+}
