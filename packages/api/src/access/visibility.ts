@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { UserRole } from "@sales/domain";
 import type { UserRow } from "../users/user.table.ts";
@@ -16,12 +16,17 @@ export const LEAD_WRITER_ROLES: UserRole[] = ["REP", "MANAGER"];
  * what a rep moved to another team once owned (closed deals, done follow-ups) stays the old
  * team's record, not theirs to read (README, "A rep who changes teams").
  */
-export function visibleTo(viewer: UserRow | null, columns: { ownerId: PgColumn; teamId: PgColumn }): SQL | undefined {
+export function visibleTo(
+  viewer: UserRow | null,
+  columns: { ownerId: PgColumn; teamId: PgColumn },
+  /** Placeholders for the viewer's ids in a statement prepared once for every viewer of a role (leads/lead-queries.ts). */
+  ids?: { viewerId: Placeholder; teamId: Placeholder },
+): SQL | undefined {
   switch (viewer?.role) {
     case "REP":
-      return viewer.teamId ? and(eq(columns.ownerId, viewer.id), eq(columns.teamId, viewer.teamId)) : sql`false`;
+      return viewer.teamId ? and(eq(columns.ownerId, ids?.viewerId ?? viewer.id), eq(columns.teamId, ids?.teamId ?? viewer.teamId)) : sql`false`;
     case "MANAGER":
-      return viewer.teamId ? eq(columns.teamId, viewer.teamId) : sql`false`;
+      return viewer.teamId ? eq(columns.teamId, ids?.teamId ?? viewer.teamId) : sql`false`;
     case "ANALYST":
     case "ADMIN":
       return undefined;

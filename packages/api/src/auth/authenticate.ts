@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { runNamed } from "../db/named-statement.ts";
+import { preparedOnce } from "../db/prepared-once.ts";
 import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
-import { users, type UserRow } from "../users/user.table.ts";
+import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { apiTokens } from "./api-token.table.ts";
 import { isApiToken, parseApiToken, secretMatches } from "./api-token-secret.ts";
 import { endedSessions } from "./ended-session.table.ts";
@@ -17,10 +19,11 @@ export interface Authentication {
 /**
  * The user a request acts for, from its `Authorization: Bearer` header: null without one, and
  * UNAUTHENTICATED for a token that is malformed, expired, revoked, of an ended session, or whose
- * user is deactivated. The user is read on every request, so deactivation takes effect at once.
+ * user is deactivated. The user is read on every request, so deactivation takes effect at once:
+ * one prepared statement, without the password hash.
  */
 export async function authenticate(
-  db: Executor,
+  db: Database,
   authorization: string | undefined,
   options: { secret: string; now: Date },
 ): Promise<Authentication | null> {
@@ -33,7 +36,17 @@ export async function authenticate(
   return authentication;
 }
 
-async function sessionOf(db: Executor, token: string, options: { secret: string; now: Date }): Promise<Authentication> {
+/** The signed-in user, and whether their session has ended: read on every request. */
+const sessionUser = preparedOnce((db) =>
+  db
+    .select({ user: userColumns, endedId: endedSessions.id })
+    .from(users)
+    .leftJoin(endedSessions, eq(endedSessions.id, sql.placeholder("sessionId")))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .prepare("session_user"),
+);
+
+async function sessionOf(db: Database, token: string, options: { secret: string; now: Date }): Promise<Authentication> {
   const check = verifySessionToken(token, options.secret, options.now);
   if (!check.valid) {
     throw AppError.unauthenticated(check.reason === "EXPIRED" ? "The token has expired: log in again" : "The token is not valid");
@@ -41,11 +54,7 @@ async function sessionOf(db: Executor, token: string, options: { secret: string;
   const { session } = check;
   // A token signed with our secret is ours, but its ids are still checked before the query.
   if (!isUuid(session.userId) || !isUuid(session.sessionId)) throw AppError.unauthenticated("The token is not valid");
-  const [row] = await db
-    .select({ user: users, endedId: endedSessions.id })
-    .from(users)
-    .leftJoin(endedSessions, eq(endedSessions.id, session.sessionId))
-    .where(eq(users.id, session.userId));
+  const [row] = await sessionUser(db, { userId: session.userId, sessionId: session.sessionId });
   if (!row) throw AppError.unauthenticated("The token is not valid");
   if (row.endedId !== null || row.user.sessionGeneration !== session.generation) {
     throw AppError.unauthenticated("The session has ended: log in again");
@@ -53,14 +62,17 @@ async function sessionOf(db: Executor, token: string, options: { secret: string;
   return { viewer: row.user, session };
 }
 
-async function userOfApiToken(db: Executor, token: string): Promise<UserRow> {
+async function userOfApiToken(db: Database, token: string): Promise<UserRow> {
   const parsed = parseApiToken(token);
   if (!parsed) throw AppError.unauthenticated("The API token is not valid");
-  const [row] = await db
-    .select({ user: users, secretHash: apiTokens.secretHash, revokedAt: apiTokens.revokedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.id, parsed.tokenId));
+  const [row] = await runNamed(
+    db
+      .select({ user: userColumns, secretHash: apiTokens.secretHash, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(eq(apiTokens.id, parsed.tokenId)),
+    "api_token_user",
+  );
   if (!row || !secretMatches(parsed.secret, row.secretHash)) throw AppError.unauthenticated("The API token is not valid");
   if (row.revokedAt) throw AppError.unauthenticated("The API token has been revoked");
   return row.user;
@@ -72,7 +84,7 @@ async function userOfApiToken(db: Executor, token: string): Promise<UserRow> {
  * browser; the first field that needs a signed-in user answers the token's own problem.
  */
 export async function authenticateLazily(
-  db: Executor,
+  db: Database,
   authorization: string | undefined,
   options: { secret: string; now: Date },
 ): Promise<{ authentication: Authentication | null; failure: AppError | null }> {

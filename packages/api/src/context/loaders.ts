@@ -1,6 +1,6 @@
 import { createLatestAssessmentByLeadLoader } from "../assessments/assessment.loaders.ts";
 import { createHistoryByLeadLoader, createHistoryByOpportunityLoader, createHistoryCountByLeadLoader } from "../audit/audit.loaders.ts";
-import type { Executor } from "../db/database.ts";
+import type { Database } from "../db/database.ts";
 import {
   createFollowUpByIdLoader,
   createFollowUpPlannedAfterLoader,
@@ -14,8 +14,10 @@ import {
 } from "../opportunities/opportunity.loaders.ts";
 import {
   createProposalByIdLoader,
+  createProposalContentLoader,
   createProposalsByOpportunityLoader,
   createProposalVersionByIdLoader,
+  createVersionContentLoader,
   createVersionsByProposalLoader,
 } from "../proposals/proposal.loaders.ts";
 import { createReviewsByVersionLoader } from "../reviews/review.loaders.ts";
@@ -27,7 +29,7 @@ import { createUserByIdLoader } from "../users/user.loaders.ts";
  * Built anew for every request (and again after each mutation), so a cached row never outlives
  * the request that read it. Loaders of lead-owned rows apply the viewer's visibility.
  */
-export function createLoaders(db: Executor, viewer: UserRow | null) {
+export function createLoaders(db: Database, viewer: UserRow | null) {
   return {
     userById: createUserByIdLoader(db),
     teamById: createTeamByIdLoader(db),
@@ -45,8 +47,10 @@ export function createLoaders(db: Executor, viewer: UserRow | null) {
     stageChangesByOpportunity: createStageChangesByOpportunityLoader(db),
     proposalById: createProposalByIdLoader(db, viewer),
     proposalsByOpportunity: createProposalsByOpportunityLoader(db, viewer),
+    proposalContent: createProposalContentLoader(db),
     proposalVersionById: createProposalVersionByIdLoader(db, viewer),
     versionsByProposal: createVersionsByProposalLoader(db),
+    versionContent: createVersionContentLoader(db),
     reviewsByVersion: createReviewsByVersionLoader(db),
   };
 }

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Database } from "../db/database.ts";
+import { STATEMENT_TARGET } from "../db/prepared-once.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 
 /** The ways a request reaches the database; each is where a new statement begins. */
@@ -17,7 +18,9 @@ export function databaseWithDeadline(db: Database, timeoutMs: number, startedAt 
   const deadline = startedAt + timeoutMs;
   return new Proxy(db, {
     get(target, property, receiver) {
-      if (STATEMENT_STARTS.has(property) && performance.now() > deadline) throw requestTimedOut(timeoutMs);
+      if ((STATEMENT_STARTS.has(property) || property === STATEMENT_TARGET) && performance.now() > deadline) throw requestTimedOut(timeoutMs);
+      // A statement prepared once (db/prepared-once.ts) runs on the database itself, not on this request's wrapper.
+      if (property === STATEMENT_TARGET) return target;
       return Reflect.get(target, property, receiver) as unknown;
     },
   });

@@ -4,6 +4,7 @@ import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
+import { runNamed } from "../db/named-statement.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { UserRow } from "../users/user.table.ts";
@@ -60,12 +61,15 @@ export async function findQueuePage(
     const { at, id } = query.after;
     conditions.push(or(gt(followUps.dueAt, at), and(eq(followUps.dueAt, at), gt(followUps.id, id)))!);
   }
-  const rows = await db
-    .select()
-    .from(followUps)
-    .where(and(...conditions))
-    .orderBy(asc(followUps.dueAt), asc(followUps.id))
-    .limit(query.first + 1);
+  const rows = await runNamed(
+    db
+      .select()
+      .from(followUps)
+      .where(and(...conditions))
+      .orderBy(asc(followUps.dueAt), asc(followUps.id))
+      .limit(query.first + 1),
+    "follow_up_queue_page",
+  );
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
 

@@ -1,8 +1,11 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
-import { and, gt, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, gt, gte, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
-import type { Executor } from "../db/database.ts";
+import type { Database, Executor } from "../db/database.ts";
+import { anyOf, runNamed } from "../db/named-statement.ts";
+import { preparedOnce } from "../db/prepared-once.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
@@ -33,56 +36,143 @@ export function orderKey(order: LeadOrder): "createdAt" | "updatedAt" {
   return order.startsWith("CREATED") ? "createdAt" : "updatedAt";
 }
 
+/** The values of a page's statement that change between requests of one shape (see `pageShape`). */
+type PageValues = Omit<LeadListFilter, "search"> & {
+  viewerId: string | null;
+  teamId: string | null;
+  afterAt?: Date;
+  afterId?: string;
+  limit: number;
+};
+
+type PageQuery = { first: number; after: KeysetPosition | null; filter: LeadListFilter; order: LeadOrder; columns?: Partial<typeof leadColumns> };
+
+/** Where the statement's values go: into its text as parameters, or as placeholders of a statement prepared once. */
+interface Bind {
+  value<T>(name: keyof PageValues, value: T): T | Placeholder;
+  /** A value written as `column` stores it (a timestamp as PostgreSQL reads it). */
+  column(name: keyof PageValues, value: unknown, column: PgColumn): SQL;
+  viewerIds?: { viewerId: Placeholder; teamId: Placeholder };
+}
+
+const inline: Bind = {
+  value: (_name, value) => value,
+  column: (_name, value, column) => sql`${sql.param(value, column)}`,
+};
+const placeholder: Bind = {
+  value: (name) => sql.placeholder(name),
+  column: (name, _value, column) => sql`${sql.param(sql.placeholder(name), column)}`,
+  viewerIds: { viewerId: sql.placeholder("viewerId"), teamId: sql.placeholder("teamId") },
+};
+
 /**
  * Keyset pagination; each order has an index leading with its column (lead.table.ts), and the
  * ORDER BY and the cursor condition are written so Postgres reads the page straight from it.
  */
-export async function findLeadPage(
-  db: Executor,
-  viewer: UserRow | null,
-  query: { first: number; after: KeysetPosition | null; filter: LeadListFilter; order: LeadOrder },
-): Promise<LeadPage> {
+export async function findLeadPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<LeadPage> {
+  // A search stays unprepared: its best plan depends on how common the term is (README,
+  // Benchmark), which a generic plan of a prepared statement would not look at.
+  const rows = query.filter.search ? await pageStatement(db, viewer, query, inline) : await preparedPage(db, viewer, query);
+  // With `columns`, rows hold only those: the caller picked them for the fields it will read.
+  return { rows: (rows as LeadRow[]).slice(0, query.first), hasNextPage: rows.length > query.first };
+}
+
+function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, bind: Bind) {
   const column = leads[orderKey(query.order)];
   const ascending = query.order.endsWith("_ASC");
-  const conditions = leadListConditions(viewer, query.filter);
+  const conditions = leadListConditions(viewer, query.filter, bind);
   if (query.after) {
     // A row comparison, not `a > x or (a = x and id > y)`: the index can start right at the cursor.
     const { at, id } = query.after;
-    conditions.push(sql`(${column}, ${leads.id}) ${sql.raw(ascending ? ">" : "<")} (${sql.param(at, column)}, ${sql.param(id, leads.id)})`);
+    conditions.push(sql`(${column}, ${leads.id}) ${sql.raw(ascending ? ">" : "<")} (${bind.column("afterAt", at, column)}, ${bind.column("afterId", id, leads.id)})`);
   }
   // The created_at indexes are `DESC NULLS LAST` (read backwards for ascending order, which is
   // NULLS FIRST), the updated_at index plain ascending. The columns are never null, so the NULLS
   // clause changes no result, only whether the order matches an index or every visible lead is sorted.
   const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
   const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
-  const rows = await db
-    .select(leadColumns)
+  return db
+    .select(query.columns ?? leadColumns)
     .from(leads)
     .where(and(...conditions))
     .orderBy(sql`${column} ${direction}`, sql`${leads.id} ${direction}`)
-    .limit(query.first + 1);
-  return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
+    .limit(bind.value("limit", query.first + 1));
+}
+
+/** Shapes the page's statement is kept prepared for; one past them is built for its request alone. */
+const MAX_PAGE_SHAPES = 200;
+const pagesByShape = new Map<string, (db: Database, values: PageValues) => Promise<unknown[]>>();
+
+/**
+ * The page's statement built once per shape (issue 13: building it again for every request was
+ * a measurable part of the page's CPU time): the viewer's role, which filters are given, whether
+ * there is a cursor, the order and the columns decide its text; everything else is a value.
+ */
+async function preparedPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<unknown[]> {
+  const shape = pageShape(viewer, query);
+  let run = pagesByShape.get(shape);
+  if (!run) {
+    if (pagesByShape.size >= MAX_PAGE_SHAPES) return runNamed(pageStatement(db, viewer, query, inline), "lead_page");
+    run = preparedOnce((target) => pageStatement(target, viewer, query, placeholder).prepare("lead_page"));
+    pagesByShape.set(shape, run);
+  }
+  const { filter, after } = query;
+  return run(db, {
+    viewerId: viewer?.id ?? null,
+    teamId: viewer?.teamId ?? null,
+    tiers: filter.tiers,
+    statuses: filter.statuses,
+    ownerIds: filter.ownerIds,
+    channels: filter.channels,
+    provinces: filter.provinces,
+    createdFrom: filter.createdFrom,
+    createdBefore: filter.createdBefore,
+    updatedAfter: filter.updatedAfter,
+    afterAt: after?.at,
+    afterId: after?.id,
+    limit: query.first + 1,
+  });
+}
+
+function pageShape(viewer: UserRow | null, query: PageQuery): string {
+  const { filter } = query;
+  const given = (list: readonly unknown[] | undefined) => (list?.length ? "1" : "0");
+  return [
+    viewer?.role ?? "-",
+    viewer?.teamId ? "team" : "-",
+    given(filter.tiers),
+    given(filter.statuses),
+    given(filter.ownerIds),
+    given(filter.channels),
+    given(filter.provinces),
+    filter.createdFrom ? "1" : "0",
+    filter.createdBefore ? "1" : "0",
+    filter.updatedAfter ? "1" : "0",
+    query.after ? "after" : "-",
+    query.order,
+    query.columns ? Object.keys(query.columns).join(",") : "*",
+  ].join("|");
 }
 
 /** Counts only what the viewer may see: a rep's totalCount is of their own leads. */
 export async function countLeads(db: Executor, viewer: UserRow | null, filter: LeadListFilter): Promise<number> {
-  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter)));
+  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter, inline)));
   return row?.count ?? 0;
 }
 
-function leadListConditions(viewer: UserRow | null, filter: LeadListFilter): SQL[] {
+function leadListConditions(viewer: UserRow | null, filter: LeadListFilter, bind: Bind): SQL[] {
   // Merged leads stay as tombstones (SOP-1.4) but are never listed.
   const conditions: SQL[] = [isNull(leads.mergedIntoId)];
-  const visible = visibleTo(viewer, leads);
+  const visible = visibleTo(viewer, leads, bind.viewerIds);
   if (visible) conditions.push(visible);
-  if (filter.tiers?.length) conditions.push(inArray(leads.tier, [...filter.tiers]));
-  if (filter.statuses?.length) conditions.push(inArray(leads.status, [...filter.statuses]));
-  if (filter.ownerIds?.length) conditions.push(inArray(leads.ownerId, [...filter.ownerIds]));
-  if (filter.channels?.length) conditions.push(inArray(leads.channel, [...filter.channels]));
-  if (filter.provinces?.length) conditions.push(inArray(leads.province, [...filter.provinces]));
-  if (filter.createdFrom) conditions.push(gte(leads.createdAt, filter.createdFrom));
-  if (filter.createdBefore) conditions.push(lt(leads.createdAt, filter.createdBefore));
-  if (filter.updatedAfter) conditions.push(gt(leads.updatedAt, filter.updatedAfter));
+  if (filter.tiers?.length) conditions.push(anyOf(leads.tier, bind.value("tiers", filter.tiers)));
+  if (filter.statuses?.length) conditions.push(anyOf(leads.status, bind.value("statuses", filter.statuses)));
+  if (filter.ownerIds?.length) conditions.push(anyOf(leads.ownerId, bind.value("ownerIds", filter.ownerIds)));
+  if (filter.channels?.length) conditions.push(anyOf(leads.channel, bind.value("channels", filter.channels)));
+  if (filter.provinces?.length) conditions.push(anyOf(leads.province, bind.value("provinces", filter.provinces)));
+  if (filter.createdFrom) conditions.push(gte(leads.createdAt, bind.column("createdFrom", filter.createdFrom, leads.createdAt)));
+  if (filter.createdBefore) conditions.push(lt(leads.createdAt, bind.column("createdBefore", filter.createdBefore, leads.createdAt)));
+  if (filter.updatedAfter) conditions.push(gt(leads.updatedAt, bind.column("updatedAfter", filter.updatedAfter, leads.updatedAt)));
   if (filter.search) conditions.push(searchCondition(filter.search));
   return conditions;
 }

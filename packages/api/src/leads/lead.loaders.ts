@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey } from "../context/by-key.ts";
 import type { Executor } from "../db/database.ts";
+import { anyOf, runNamed } from "../db/named-statement.ts";
 import type { UserRow } from "../users/user.table.ts";
 import type { DuplicateMatch } from "./duplicate-detection.ts";
 import { leadDuplicates } from "./lead-duplicate.table.ts";
@@ -16,10 +17,7 @@ import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
  */
 export function createLeadByIdLoader(db: Executor, viewer: UserRow | null) {
   return new DataLoader<string, LeadRow | null>(async (ids) => {
-    const rows = await db
-      .select(leadColumns)
-      .from(leads)
-      .where(and(inArray(leads.id, [...ids]), visibleTo(viewer, leads)));
+    const rows = await runNamed(db.select(leadColumns).from(leads).where(and(anyOf(leads.id, ids), visibleTo(viewer, leads))), "leads_by_id");
     return byKey(ids, rows, (row) => row.id);
   });
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES } from "../access/visibility.ts";
 import { LeadAssessment, toLeadAssessment } from "../assessments/assessment.type.ts";
 import { AuditEvent } from "../audit/audit-event.type.ts";
@@ -7,6 +8,7 @@ import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { FollowUp } from "../follow-ups/follow-up.type.ts";
 import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
+import { selectedFieldNames } from "../graphql/selected-fields.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { Team } from "../teams/team.type.ts";
 import { User } from "../users/user.type.ts";
@@ -14,6 +16,7 @@ import { contactDetail } from "../access/contact-details.ts";
 import { HISTORY_DEFAULT_ENTRIES, HISTORY_LAST_DESCRIPTION, HISTORY_MAX_ENTRIES, historyAsSeenBy } from "../audit/audit-history.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
+import { leadColumnsFor } from "./lead-selection.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
@@ -35,11 +38,12 @@ export class LeadResolver {
 
   @Authorized(LEAD_READER_ROLES)
   @Query(() => LeadConnection, { description: "The leads you may see: a rep their own, a manager their team's" })
-  async leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext): Promise<LeadConnectionSource> {
+  async leads(@Args(() => LeadsArgs) args: LeadsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<LeadConnectionSource> {
     checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? decodeCursor(args.after, "after") : null;
-    const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
+    const columns = leadColumnsFor(selectedFieldNames(info, ["edges", "node"]));
+    const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns });
     const key = orderKey(args.orderBy);
     const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row[key], id: row.id }), node: row }));
     return {

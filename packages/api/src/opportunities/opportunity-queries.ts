@@ -1,9 +1,10 @@
 import type { CurrencyCode, Money, PipelineStage, Tier } from "@sales/domain";
-import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Executor } from "../db/database.ts";
+import { anyOf, runNamed } from "../db/named-statement.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leads } from "../leads/lead.table.ts";
 import type { UserRow } from "../users/user.table.ts";
@@ -88,12 +89,15 @@ export async function findOpportunityPage(
   }
   // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
-  const rows = await db
-    .select()
-    .from(opportunities)
-    .where(and(...conditions))
-    .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
-    .limit(query.first + 1);
+  const rows = await runNamed(
+    db
+      .select()
+      .from(opportunities)
+      .where(and(...conditions))
+      .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
+      .limit(query.first + 1),
+    "opportunity_page",
+  );
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
 
@@ -121,11 +125,11 @@ function opportunityConditions(viewer: UserRow | null, filter: OpportunityListFi
   const conditions: SQL[] = [];
   const visible = visibleTo(viewer, opportunities);
   if (visible) conditions.push(visible);
-  if (filter.stages?.length) conditions.push(inArray(opportunities.stage, [...filter.stages]));
-  if (filter.ownerIds?.length) conditions.push(inArray(opportunities.ownerId, [...filter.ownerIds]));
-  if (filter.teamIds?.length) conditions.push(inArray(opportunities.teamId, [...filter.teamIds]));
+  if (filter.stages?.length) conditions.push(anyOf(opportunities.stage, filter.stages));
+  if (filter.ownerIds?.length) conditions.push(anyOf(opportunities.ownerId, filter.ownerIds));
+  if (filter.teamIds?.length) conditions.push(anyOf(opportunities.teamId, filter.teamIds));
   if (filter.tiers?.length) {
-    conditions.push(sql`exists (select 1 from ${leads} where ${leads.id} = ${opportunities.leadId} and ${inArray(leads.tier, [...filter.tiers])})`);
+    conditions.push(sql`exists (select 1 from ${leads} where ${leads.id} = ${opportunities.leadId} and ${anyOf(leads.tier, filter.tiers)})`);
   }
   for (const [bound, compare] of [
     [filter.valueMin, gte],

@@ -1,18 +1,16 @@
 import DataLoader from "dataloader";
-import { and, asc, desc, inArray } from "drizzle-orm";
+import { and, asc, desc } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
 import type { Executor } from "../db/database.ts";
+import { anyOf, runNamed } from "../db/named-statement.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { opportunities, opportunityStageChanges, type OpportunityRow, type OpportunityStageChangeRow } from "./opportunity.table.ts";
 
 /** Opportunities by id, as far as `viewer` may see them (the same scope as leads). */
 export function createOpportunityByIdLoader(db: Executor, viewer: UserRow | null) {
   return new DataLoader<string, OpportunityRow | null>(async (ids) => {
-    const rows = await db
-      .select()
-      .from(opportunities)
-      .where(and(inArray(opportunities.id, [...ids]), visibleTo(viewer, opportunities)));
+    const rows = await runNamed(db.select().from(opportunities).where(and(anyOf(opportunities.id, ids), visibleTo(viewer, opportunities))), "opportunities_by_id");
     return byKey(ids, rows, (row) => row.id);
   });
 }
@@ -23,7 +21,7 @@ export function createOpportunitiesByLeadLoader(db: Executor, viewer: UserRow | 
     const rows = await db
       .select()
       .from(opportunities)
-      .where(and(inArray(opportunities.leadId, [...leadIds]), visibleTo(viewer, opportunities)))
+      .where(and(anyOf(opportunities.leadId, leadIds), visibleTo(viewer, opportunities)))
       .orderBy(desc(opportunities.createdAt), desc(opportunities.id));
     return groupByKey(leadIds, rows, (row) => row.leadId);
   });
@@ -35,7 +33,7 @@ export function createStageChangesByOpportunityLoader(db: Executor) {
     const rows = await db
       .select()
       .from(opportunityStageChanges)
-      .where(inArray(opportunityStageChanges.opportunityId, [...ids]))
+      .where(anyOf(opportunityStageChanges.opportunityId, ids))
       .orderBy(asc(opportunityStageChanges.opportunityId), asc(opportunityStageChanges.id));
     return groupByKey(ids, rows, (row) => row.opportunityId);
   });

@@ -1,37 +1,60 @@
+import type { ProposalContentJson } from "@sales/domain";
 import DataLoader from "dataloader";
-import { and, asc, inArray, sql } from "drizzle-orm";
+import { and, asc, sql } from "drizzle-orm";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
 import type { Executor } from "../db/database.ts";
+import { anyOf, runNamed } from "../db/named-statement.ts";
 import { proposalReviews } from "../reviews/review.table.ts";
 import type { UserRow } from "../users/user.table.ts";
-import { proposals, proposalVersions, type ProposalRow, type ProposalVersionRow } from "./proposal.table.ts";
+import {
+  proposals,
+  proposalSummaryColumns,
+  proposalVersions,
+  proposalVersionSummaryColumns,
+  type ProposalSummary,
+  type ProposalVersionRow,
+  type ProposalVersionSummary,
+} from "./proposal.table.ts";
 
 /** Proposals by id, as far as `viewer` may see them (the same scope as their opportunities). */
 export function createProposalByIdLoader(db: Executor, viewer: UserRow | null) {
-  return new DataLoader<string, ProposalRow | null>(async (ids) => {
+  return new DataLoader<string, ProposalSummary | null>(async (ids) => {
     const rows = await db
-      .select()
+      .select(proposalSummaryColumns)
       .from(proposals)
-      .where(and(inArray(proposals.id, [...ids]), visibleTo(viewer, proposals)));
+      .where(and(anyOf(proposals.id, ids), visibleTo(viewer, proposals)));
     return byKey(ids, rows, (row) => row.id);
   });
 }
 
 export function createProposalsByOpportunityLoader(db: Executor, viewer: UserRow | null) {
-  return new DataLoader<string, ProposalRow[]>(async (opportunityIds) => {
-    const rows = await db
-      .select()
-      .from(proposals)
-      .where(and(inArray(proposals.opportunityId, [...opportunityIds]), visibleTo(viewer, proposals)))
-      .orderBy(asc(proposals.createdAt), asc(proposals.id));
+  return new DataLoader<string, ProposalSummary[]>(async (opportunityIds) => {
+    const rows = await runNamed(
+      db
+        .select(proposalSummaryColumns)
+        .from(proposals)
+        .where(and(anyOf(proposals.opportunityId, opportunityIds), visibleTo(viewer, proposals)))
+        .orderBy(asc(proposals.createdAt), asc(proposals.id)),
+      "proposals_by_opportunity",
+    );
     return groupByKey(opportunityIds, rows, (row) => row.opportunityId);
+  });
+}
+
+/** Drafts by proposal id, for the proposals a request reached through a loader that may see them. */
+export function createProposalContentLoader(db: Executor) {
+  return new DataLoader<string, ProposalContentJson | null>(async (ids) => {
+    const rows = await db.select({ id: proposals.id, content: proposals.content }).from(proposals).where(anyOf(proposals.id, ids));
+    return byKey(ids, rows, (row) => row.id).map((row) => row?.content ?? null);
   });
 }
 
 /**
  * Versions by id, as far as `viewer` may see them: like their opportunities, except that a
- * REVIEWER sees exactly the versions assigned to them for review.
+ * REVIEWER sees exactly the versions assigned to them for review. Whole rows: what asks for a
+ * version by id (the review queue, the pending decisions) asks for its content too, and a
+ * second statement for it cost more than the content it would have saved (issue 13).
  */
 export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | null) {
   const visible =
@@ -39,22 +62,39 @@ export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | 
       ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${viewer.id})`
       : visibleTo(viewer, proposalVersions);
   return new DataLoader<string, ProposalVersionRow | null>(async (ids) => {
-    const rows = await db
-      .select()
-      .from(proposalVersions)
-      .where(and(inArray(proposalVersions.id, [...ids]), visible));
+    const rows = await runNamed(
+      db
+        .select()
+        .from(proposalVersions)
+        .where(and(anyOf(proposalVersions.id, ids), visible)),
+      "proposal_versions_by_id",
+    );
     return byKey(ids, rows, (row) => row.id);
   });
 }
 
 /** Each proposal's versions, oldest first (the caller reached the proposal, so may see them). */
 export function createVersionsByProposalLoader(db: Executor) {
-  return new DataLoader<string, ProposalVersionRow[]>(async (proposalIds) => {
-    const rows = await db
-      .select()
-      .from(proposalVersions)
-      .where(inArray(proposalVersions.proposalId, [...proposalIds]))
-      .orderBy(asc(proposalVersions.proposalId), asc(proposalVersions.number));
+  return new DataLoader<string, ProposalVersionSummary[]>(async (proposalIds) => {
+    const rows = await runNamed(
+      db
+        .select(proposalVersionSummaryColumns)
+        .from(proposalVersions)
+        .where(anyOf(proposalVersions.proposalId, proposalIds))
+        .orderBy(asc(proposalVersions.proposalId), asc(proposalVersions.number)),
+      "versions_by_proposal",
+    );
     return groupByKey(proposalIds, rows, (row) => row.proposalId);
+  });
+}
+
+/** Versions' content by version id, for the versions a request reached through a loader that may see them. */
+export function createVersionContentLoader(db: Executor) {
+  return new DataLoader<string, ProposalContentJson | null>(async (ids) => {
+    const rows = await runNamed(
+      db.select({ id: proposalVersions.id, content: proposalVersions.content }).from(proposalVersions).where(anyOf(proposalVersions.id, ids)),
+      "version_content_by_id",
+    );
+    return byKey(ids, rows, (row) => row.id).map((row) => row?.content ?? null);
   });
 }

@@ -1,4 +1,4 @@
-import { diffProposalVersions, isProposalEditable, missingParts, type ManagerDecision } from "@sales/domain";
+import { diffProposalVersions, isProposalEditable, missingParts, type ManagerDecision, type ProposalContentJson } from "@sales/domain";
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
@@ -64,13 +64,13 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => ProposalContentView, { description: "The draft's six parts, prices computed" })
-  content(@Root() proposal: Proposal): ProposalContentView {
-    return toProposalContentView(storedContent(proposal.content));
+  async content(@Root() proposal: Proposal, @Ctx() ctx: RequestContext): Promise<ProposalContentView> {
+    return toProposalContentView(storedContent(await draftOf(proposal, ctx)));
   }
 
   @FieldResolver(() => [MissingPartView], { description: "SOP-5.2 what still blocks submission; empty when it can be submitted" })
-  missingParts(@Root() proposal: Proposal): MissingPartView[] {
-    return toMissingPartViews(missingParts(storedContent(proposal.content)));
+  async missingParts(@Root() proposal: Proposal, @Ctx() ctx: RequestContext): Promise<MissingPartView[]> {
+    return toMissingPartViews(missingParts(storedContent(await draftOf(proposal, ctx))));
   }
 
   @FieldResolver(() => Boolean, { description: "False while a version is in review or once one is approved" })
@@ -127,8 +127,8 @@ export class ProposalVersionResolver {
   }
 
   @FieldResolver(() => ProposalContentView, { description: "The parts as submitted, prices computed" })
-  content(@Root() version: ProposalVersion): ProposalContentView {
-    return toProposalContentView(storedContent(version.content));
+  async content(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<ProposalContentView> {
+    return toProposalContentView(storedContent(await contentOf(version, ctx)));
   }
 
   @FieldResolver(() => [PartDiffView], {
@@ -143,7 +143,7 @@ export class ProposalVersionResolver {
     if (!against || against.proposalId !== version.proposalId) {
       throw AppError.badInput([{ field: "againstVersionId", message: "is not a version of the same proposal" }]);
     }
-    return toPartDiffViews(diffProposalVersions(storedContent(against.content), storedContent(version.content)));
+    return toPartDiffViews(diffProposalVersions(storedContent(await contentOf(against, ctx)), storedContent(await contentOf(version, ctx))));
   }
 
   @FieldResolver(() => [PartDiffView], {
@@ -154,7 +154,8 @@ export class ProposalVersionResolver {
   async diffFromPrevious(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<PartDiffView[] | null> {
     const versions = await ctx.loaders.versionsByProposal.load(version.proposalId);
     const previous = versions.find((candidate) => candidate.number === version.number - 1);
-    return previous ? toPartDiffViews(diffProposalVersions(storedContent(previous.content), storedContent(version.content))) : null;
+    if (!previous) return null;
+    return toPartDiffViews(diffProposalVersions(storedContent(await contentOf(previous, ctx)), storedContent(await contentOf(version, ctx))));
   }
 
   @FieldResolver(() => Proposal, { nullable: true, description: "Null for reviewers, who see only the versions assigned to them" })
@@ -171,4 +172,14 @@ export class ProposalVersionResolver {
   async submittedBy(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<User> {
     return (await ctx.loaders.userById.load(version.submittedById))!;
   }
+}
+
+/** The draft: on the row when it was read whole, else through the request's loader. */
+async function draftOf(proposal: Proposal, ctx: RequestContext): Promise<ProposalContentJson> {
+  return proposal.content ?? (await ctx.loaders.proposalContent.load(proposal.id))!;
+}
+
+/** A version's content: on the row when it was read whole, else through the request's loader. */
+async function contentOf(version: Pick<ProposalVersion, "id" | "content">, ctx: RequestContext): Promise<ProposalContentJson> {
+  return version.content ?? (await ctx.loaders.versionContent.load(version.id))!;
 }

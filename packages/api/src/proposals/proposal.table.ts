@@ -1,4 +1,5 @@
 import { CURRENCY_CODES, PROPOSAL_VERSION_STATUSES, type ProposalContentJson } from "@sales/domain";
+import { getTableColumns } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
@@ -24,6 +25,14 @@ export const proposals = pgTable(
 );
 
 export type ProposalRow = typeof proposals.$inferSelect;
+
+const { content: _draftContent, ...proposalColumnsButContent } = getTableColumns(proposals);
+/**
+ * A proposal without its draft (~2 KB of JSON): what lists and loaders read, so a page that
+ * shows a version number does not fetch and parse every draft; the content is read when asked for.
+ */
+export const proposalSummaryColumns = proposalColumnsButContent;
+export type ProposalSummary = Omit<ProposalRow, "content">;
 
 /** SOP-5.4 every submission, frozen: what the reviewers and the manager decide on. */
 export const proposalVersions = pgTable(
@@ -59,3 +68,8 @@ export const proposalVersions = pgTable(
 );
 
 export type ProposalVersionRow = typeof proposalVersions.$inferSelect;
+
+const { content: _versionContent, ...versionColumnsButContent } = getTableColumns(proposalVersions);
+/** A version without its content, as lists and loaders read it (see proposalSummaryColumns). */
+export const proposalVersionSummaryColumns = versionColumnsButContent;
+export type ProposalVersionSummary = Omit<ProposalVersionRow, "content">;

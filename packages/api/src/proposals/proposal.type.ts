@@ -18,7 +18,8 @@ export class Proposal {
   updatedAt!: Date;
 
   opportunityId!: string;
-  content!: ProposalContentJson;
+  /** Present on a row read whole (a mutation's answer); lists and loaders leave it out, and `content` reads it when asked. */
+  content?: ProposalContentJson;
 }
 
 @ObjectType({ description: "SOP-5.4 one submission of a proposal, frozen: what reviewers and the manager decide on" })
@@ -44,5 +45,6 @@ export class ProposalVersion {
   proposalId!: string;
   opportunityId!: string;
   submittedById!: string;
-  content!: ProposalContentJson;
+  /** As on Proposal: present on a row read whole, else read when asked for. */
+  content?: ProposalContentJson;
 }

@@ -1,12 +1,14 @@
 import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
+import { runNamed } from "../db/named-statement.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions, type ProposalVersionRow } from "../proposals/proposal.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
 /** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
 export async function findOpenReviews(db: Executor, reviewerId: string, limit: number): Promise<ProposalReviewRow[]> {
-  const rows = await db
+  const rows = await runNamed(
+    db
     .select({ review: proposalReviews })
     .from(proposalReviews)
     .innerJoin(proposalVersions, eq(proposalVersions.id, proposalReviews.versionId))
@@ -20,7 +22,9 @@ export async function findOpenReviews(db: Executor, reviewerId: string, limit: n
       ),
     )
     .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id))
-    .limit(limit);
+    .limit(limit),
+    "open_reviews",
+  );
   return rows.map((row) => row.review);
 }
 

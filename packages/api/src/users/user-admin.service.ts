@@ -14,7 +14,7 @@ import { newPasswordProblem } from "./new-password.ts";
 import { hashPassword } from "./password.ts";
 import { refuseWhileHoldingTeamWork } from "./team-work.ts";
 import { DISPLAY_NAME_MAX_LENGTH } from "./user.input.ts";
-import { users, type UserRow } from "./user.table.ts";
+import { userColumns, users, type UserRow } from "./user.table.ts";
 
 export interface CreateUserCommand {
   email: string;
@@ -82,7 +82,7 @@ async function insertUser(db: Database, input: CreateUserCommand, now: Date, aud
       const [user] = await tx
         .insert(users)
         .values({ email: email.value, displayName, role: input.role, teamId, passwordHash, createdAt: now, updatedAt: now })
-        .returning();
+        .returning(userColumns);
       await writeAudit(tx, auditedAs(user!), { entityType: "USER", entityId: user!.id, action: "USER_CREATED", teamId, after: auditedFields(user!) });
       return user!;
     });
@@ -109,7 +109,7 @@ export async function deactivateUser(db: Database, actor: Actor, userId: string)
     const user = await lockUser(tx, userId, "id");
     if (!user.active) return user;
     await endAllSessions(tx, userId);
-    const [updated] = await tx.update(users).set({ active: false, updatedAt: actor.now }).where(eq(users.id, userId)).returning();
+    const [updated] = await tx.update(users).set({ active: false, updatedAt: actor.now }).where(eq(users.id, userId)).returning(userColumns);
     const revokedTokenIds = await revokeAllApiTokens(tx, userId, actor.now);
     await writeAudit(tx, actor, [
       { entityType: "USER", entityId: userId, action: "USER_DEACTIVATED", teamId: user.teamId, before: { active: true }, after: { active: false } },
@@ -133,7 +133,7 @@ export async function reactivateUser(db: Database, actor: Actor, userId: string)
   return db.transaction(async (tx) => {
     const user = await lockUser(tx, userId, "id");
     if (user.active) return user;
-    const [updated] = await tx.update(users).set({ active: true, updatedAt: actor.now }).where(eq(users.id, userId)).returning();
+    const [updated] = await tx.update(users).set({ active: true, updatedAt: actor.now }).where(eq(users.id, userId)).returning(userColumns);
     await writeAudit(tx, actor, {
       entityType: "USER",
       entityId: userId,
@@ -163,7 +163,7 @@ export async function setUserTeam(db: Database, actor: Actor, input: { userId: s
       .update(users)
       .set({ teamId: input.teamId, updatedAt: actor.now })
       .where(eq(users.id, input.userId))
-      .returning();
+      .returning(userColumns);
     await writeAudit(tx, actor, {
       entityType: "USER",
       entityId: input.userId,
@@ -199,7 +199,7 @@ export async function listUsers(db: Database, viewer: UserRow, filter: UserListF
   if (filter.role) conditions.push(eq(users.role, filter.role));
   if (filter.active !== null && filter.active !== undefined) conditions.push(eq(users.active, filter.active));
   return db
-    .select()
+    .select(userColumns)
     .from(users)
     .where(and(...conditions))
     .orderBy(asc(users.displayName), asc(users.id))
@@ -207,7 +207,7 @@ export async function listUsers(db: Database, viewer: UserRow, filter: UserListF
 }
 
 async function lockUser(tx: Executor, userId: string, field: string): Promise<UserRow> {
-  const [user] = isUuid(userId) ? await tx.select().from(users).where(eq(users.id, userId)).for("update") : [];
+  const [user] = isUuid(userId) ? await tx.select(userColumns).from(users).where(eq(users.id, userId)).for("update") : [];
   if (!user) throw AppError.notFound("User", field);
   return user;
 }

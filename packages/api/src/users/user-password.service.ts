@@ -8,7 +8,7 @@ import { isUuid } from "../db/uuid.ts";
 import { AppError } from "../errors/app-error.ts";
 import { newPasswordProblem } from "./new-password.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
-import { users, type UserRow } from "./user.table.ts";
+import { userColumns, users, type UserRow } from "./user.table.ts";
 
 /**
  * A signed-in user sets a new password, proving they know the current one. That proof is a
@@ -27,7 +27,9 @@ export async function changePassword(
     throw AppError.badInput([{ field: "newPassword", message: "must differ from the current password" }]);
   }
   const attempt = await claimLoginAttempt(db, { account: actor.user.email, address: clientAddress }, actor.now);
-  if (!(await verifyPassword(input.currentPassword, actor.user.passwordHash))) {
+  // The hash is read here, for this check only: the request's viewer never carries it.
+  const [stored] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.user.id));
+  if (!stored || !(await verifyPassword(input.currentPassword, stored.passwordHash))) {
     throw AppError.badInput([{ field: "currentPassword", message: "is not your current password" }]);
   }
   await loginSucceeded(db, attempt);
@@ -45,7 +47,7 @@ export async function changePassword(
  * account's failed-login count is cleared with it, so the user can log in with it at once.
  */
 export async function resetUserPassword(db: Database, actor: Actor, input: { userId: string; newPassword: string }): Promise<UserRow> {
-  const [target] = isUuid(input.userId) ? await db.select().from(users).where(eq(users.id, input.userId)) : [];
+  const [target] = isUuid(input.userId) ? await db.select(userColumns).from(users).where(eq(users.id, input.userId)) : [];
   if (!target) throw AppError.notFound("User", "userId");
   const problem = newPasswordProblem(input.newPassword, target.email, "newPassword");
   if (problem) throw AppError.badInput([problem]);
@@ -63,7 +65,7 @@ export async function resetUserPassword(db: Database, actor: Actor, input: { use
 
 /** Replaces the stored hash; the caller's transaction is where anything tied to the old password ends. */
 async function storePassword(tx: Executor, actor: Actor, userId: string, passwordHash: string): Promise<UserRow> {
-  const [user] = await tx.update(users).set({ passwordHash, updatedAt: actor.now }).where(eq(users.id, userId)).returning();
+  const [user] = await tx.update(users).set({ passwordHash, updatedAt: actor.now }).where(eq(users.id, userId)).returning(userColumns);
   if (!user) throw AppError.notFound("User", "userId");
   return user;
 }

@@ -1,5 +1,5 @@
 import { USER_ROLES } from "@sales/domain";
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, updatedAt } from "../db/columns.ts";
 import { teams } from "../teams/team.table.ts";
@@ -31,4 +31,9 @@ export const users = pgTable(
   ],
 );
 
-export type UserRow = typeof users.$inferSelect;
+/** A user as the API passes it around: everything but the password hash, which only login and a password change read. */
+export type UserRow = Omit<typeof users.$inferSelect, "passwordHash">;
+
+const { passwordHash: _passwordHash, ...columnsButPasswordHash } = getTableColumns(users);
+/** What every read of a user selects: never the password hash (see UserRow). */
+export const userColumns = columnsButPasswordHash;

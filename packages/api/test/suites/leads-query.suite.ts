@@ -1,7 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { getNamedType, isLeafType, type GraphQLObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/count.ts";
 import { leads } from "../../src/leads/lead.table.ts";
+import { buildAppSchema } from "../../src/schema/build-schema.ts";
 import { stableUuid } from "../../src/seed/random.ts";
 import { seedDemoData } from "../../src/seed/seed-demo-data.ts";
 import type { TestDatabase } from "../support/test-database.ts";
@@ -88,6 +90,42 @@ export function leadsQuerySuite(database: TestDatabase) {
       expect(hundred.result.errors).toBeUndefined();
       expect(hundred.statements).toBe(ten.statements);
       expect(ten.statements).toBeLessThanOrEqual(7);
+    });
+
+    it("issue 13: a page reads the columns of the fields asked for, through fragments too, and answers each field as the lead itself does", async () => {
+      const [newest] = await database.handle.db.select({ id: leads.id }).from(leads).where(isNull(leads.mergedIntoId)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(1);
+      await database.handle.db.update(leads).set({ tierOverride: "A", tierOverrideReason: "key account" }).where(eq(leads.id, newest!.id));
+      const fields = "id tierReasons city updatedAt";
+      const page = await asAnalyst<{ leads: { edges: { node: Record<string, unknown> }[] } }>(
+        `{ leads(first: 3) { edges { node { ...Picked } } } } fragment Picked on Lead { ... on Lead { ${fields} } }`,
+      );
+      expect(page.errors).toBeUndefined();
+      const nodes = page.data!.leads.edges.map((edge) => edge.node);
+      expect(nodes[0]).toMatchObject({ id: newest!.id, tierReasons: ["tier A set by a manager: key account"] });
+      for (const node of nodes) {
+        const whole = await asAnalyst<{ lead: Record<string, unknown> }>(`query($id: ID!) { lead(id: $id) { ${fields} } }`, { id: node.id });
+        expect(node).toEqual(whole.data!.lead);
+      }
+    });
+
+    it("issue 13: every Lead field, asked for alone on a page, answers as on the lead itself (the page reads only the columns asked for)", async () => {
+      const lead = (await buildAppSchema()).getType("Lead") as GraphQLObjectType;
+      const selections = Object.values(lead.getFields()).map((field) =>
+        isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename }`,
+      );
+      expect(selections).toEqual(expect.arrayContaining(["phone", "tierReasons", "owner { __typename }"]));
+      // A field whose resolver reads columns besides its own (tierReasons reads the override) is
+      // only checked by a lead that has them.
+      const [newest] = await database.handle.db.select({ id: leads.id }).from(leads).where(isNull(leads.mergedIntoId)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(1);
+      await database.handle.db.update(leads).set({ tierOverride: "C", tierOverrideReason: "no budget this year" }).where(eq(leads.id, newest!.id));
+      for (const selection of selections) {
+        const page = await asAnalyst<{ leads: { edges: { node: Record<string, unknown> }[] } }>(`{ leads(first: 3) { edges { node { id ${selection} } } } }`);
+        expect(page.errors, selection).toBeUndefined();
+        for (const { node } of page.data!.leads.edges) {
+          const whole = await asAnalyst<{ lead: Record<string, unknown> }>(`query($id: ID!) { lead(id: $id) { id ${selection} } }`, { id: node.id });
+          expect(node, selection).toEqual(whole.data!.lead);
+        }
+      }
     });
 
     it.each([

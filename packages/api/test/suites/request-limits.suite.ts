@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { performance } from "node:perf_hooks";
+import { databaseWithDeadline } from "../../src/context/request-deadline.ts";
 import { REQUEST_LIMITS } from "../../src/graphql/limits/request-limits.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
+import { createUserByIdLoader } from "../../src/users/user.loaders.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
@@ -207,6 +210,13 @@ export function requestLimitsSuite(database: TestDatabase) {
       expect(late.data).toEqual({ viewer: { id: rep.id }, lead: null });
       expect(late.errors).toHaveLength(1);
       expect(late.errors![0]).toMatchObject({ path: ["lead"], extensions: { code: "REQUEST_TIMEOUT", timeoutMs: 0 } });
+    });
+
+    it("stops a statement prepared once for the whole process (a page's owners) like any other", async () => {
+      const inTime = createUserByIdLoader(databaseWithDeadline(database.handle.db, 60_000));
+      expect((await inTime.load(rep.id))?.id).toBe(rep.id);
+      const late = createUserByIdLoader(databaseWithDeadline(database.handle.db, 0, performance.now() - 1));
+      await expect(late.load(rep.id)).rejects.toMatchObject({ extensions: { code: "REQUEST_TIMEOUT", timeoutMs: 0 } });
     });
   });
 }
