@@ -2,7 +2,7 @@
 // the team playbook allows, reviews and manager decisions waiting longer than it allows (SOP-5.3),
 // and close dates already past. Every threshold is the deal's own team's playbook `pipeline`
 // section; waits are elapsed days of 24 hours from the moment the wait began until now.
-import { OPEN_STAGES, type OpenStage, type ReviewDepartment } from "@sales/domain";
+import { type OpenStage, type ReviewDepartment } from "@sales/domain";
 import { and, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { rawRows } from "../db/raw-rows.ts";
@@ -10,7 +10,7 @@ import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions } from "../proposals/proposal.table.ts";
 import { proposalReviews } from "../reviews/review.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
-import { closeDatePassed, isOpen } from "./report-predicates.ts";
+import { closeDatePassed, isOpen, perTeamStageSetting } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
 
 export const RISK_SECTIONS = ["STALLED", "REVIEWS_WAITING", "DECISIONS_WAITING", "CLOSE_DATE_PASSED"] as const;
@@ -30,10 +30,7 @@ function waitedMoreThan(scope: ReportScope, since: SQL | typeof opportunities.st
 
 /** Each team's stalledAfterDays per open stage from its playbook, as a table `s(team_id, stage, days)`. */
 function stalledThresholds(scope: ReportScope): SQL {
-  const rows = scope.teams.flatMap((team) =>
-    OPEN_STAGES.map((stage) => sql`(${team.id}::uuid, ${stage}::text, ${team.rules.playbook.pipeline.stalledAfterDays[stage]}::int)`),
-  );
-  return sql`(values ${sql.join(rows, sql`, `)}) as s(team_id, stage, days)`;
+  return perTeamStageSetting(scope, "s", "days", (team, stage) => team.rules.playbook.pipeline.stalledAfterDays[stage]);
 }
 
 /**

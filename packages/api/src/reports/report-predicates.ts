@@ -4,7 +4,7 @@
 import { OPEN_STAGES, type OpenStage } from "@sales/domain";
 import { sql, type SQL } from "drizzle-orm";
 import { opportunities } from "../opportunities/opportunity.table.ts";
-import { inPeriod, type ReportScope } from "./report-scope.ts";
+import { inPeriod, type ReportScope, type ScopeTeam } from "./report-scope.ts";
 
 const OPEN_STAGE_LIST = sql.raw(OPEN_STAGES.map((stage) => `'${stage}'`).join(", "));
 
@@ -30,16 +30,17 @@ export const closeDatePassed: SQL = sql`(${isOpen} and ${opportunities.expectedC
 export const closedEitherWayInPeriod: SQL = sql`(${opportunities.stage} in ('WON', 'LOST') and ${inPeriod(opportunities.stageEnteredAt)})`;
 
 /**
- * Each team's win probability per open stage from its playbook, as a table
- * `p(team_id, stage, percent)` to join on an opportunity's team and stage (the forecast's weights).
+ * A playbook setting kept per open stage, for each of the scope's teams, as a table
+ * `alias(team_id, stage, column)` to join on an opportunity's team and stage.
  */
+export function perTeamStageSetting(scope: ReportScope, alias: string, column: string, setting: (team: ScopeTeam, stage: OpenStage) => number): SQL {
+  const rows = scope.teams.flatMap((team) => OPEN_STAGES.map((stage) => sql`(${team.id}::uuid, ${stage}::text, ${setting(team, stage)}::int)`));
+  return sql`(values ${sql.join(rows, sql`, `)}) as ${sql.identifier(alias)}(team_id, stage, ${sql.identifier(column)})`;
+}
+
+/** Each team's win probability per open stage from its playbook, as `p(team_id, stage, percent)` (the forecast's weights). */
 export function stageProbabilities(scope: ReportScope): SQL {
-  const rows = scope.teams.flatMap((team) =>
-    OPEN_STAGES.map(
-      (stage: OpenStage) => sql`(${team.id}::uuid, ${stage}::text, ${team.rules.playbook.pipeline.winProbabilityPercent[stage]}::int)`,
-    ),
-  );
-  return sql`(values ${sql.join(rows, sql`, `)}) as p(team_id, stage, percent)`;
+  return perTeamStageSetting(scope, "p", "percent", (team, stage) => team.rules.playbook.pipeline.winProbabilityPercent[stage]);
 }
 
 /**
