@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TestDatabase } from "@sales/api/testing";
+import { apiCommand, type TestDatabase } from "@sales/api/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const apiDir = fileURLToPath(new URL("../../packages/api", import.meta.url));
@@ -45,7 +45,7 @@ export function startCommandSuite(database: TestDatabase) {
 
     it("serves /healthz and seeded leads over /graphql, and stops cleanly on SIGTERM", async () => {
       const port = await freePort();
-      api = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: apiDir, env: { ...env(), PORT: String(port), HOST: "127.0.0.1" } });
+      api = spawn(process.execPath, await apiCommand(), { cwd: apiDir, env: { ...env(), PORT: String(port), HOST: "127.0.0.1" } });
       const base = `http://127.0.0.1:${port}`;
       await waitFor(async () => (await fetch(`${base}/healthz`)).ok);
 

@@ -217,8 +217,9 @@ async function profile(page: BenchPage) {
   const profiledFromMs = performance.now() - api.startedAt;
   const result = await closedLoop({ ...load, seconds: options.seconds });
   const exitCode = await stopServer(api);
-  // --cpu-prof writes one profile per thread (tsx's module loader runs in one): the request path
-  // is the thread that was busiest.
+  // --cpu-prof writes one profile per thread (a worker's too): the request path is the thread
+  // that was busiest. The bundle holds the workspace's packages and the domain's dependencies
+  // (luxon, libphonenumber-js, chinese-days), so their time counts as "project".
   const summaries: { file: string; summary: ProfileSummary }[] = [];
   for (const file of (await readdir(directory)).filter((name) => name.endsWith(".cpuprofile"))) {
     const profile = JSON.parse(await readFile(path.join(directory, file), "utf8")) as CpuProfile;

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { apiCommand } from "../scripts/build-api.ts";
 
 export interface BenchServer {
   url: string;
@@ -12,7 +13,6 @@ export interface BenchServer {
   startedAt: number;
 }
 
-const API_ENTRY = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const RAW_ENTRY = fileURLToPath(new URL("./raw-server.ts", import.meta.url));
 
 /** A port nobody listens on right now. */
@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The API as `pnpm start` runs it (src/main.ts through tsx: the API has no compiled form), in
+ * The API as `pnpm start` runs it (built into dist/main.js, run by plain node), in
  * production mode with only warnings logged, so the figures are not the logger's. Every API
  * process gets the same AUTH_SECRET, so a token signed by one is accepted by the others.
  */
@@ -36,7 +36,7 @@ export async function startApi(options: { databaseUrl: string; authSecret: strin
   const port = await freePort();
   const startedAt = performance.now();
   const profiling = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profiling, "--import", "tsx", API_ENTRY], {
+  const child = spawn(process.execPath, [...profiling, ...(await apiCommand())], {
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,

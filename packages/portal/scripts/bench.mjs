@@ -108,7 +108,8 @@ function run(command, commandArgs, options, { allowFailure = false } = {}) {
 }
 
 async function startApi(env) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: apiDir, env: apiEnv(env) });
+  await run(process.execPath, ["--import", "tsx", "scripts/build-api.ts"], { cwd: apiDir, env: apiEnv(env) });
+  const child = spawn(process.execPath, ["dist/main.js"], { cwd: apiDir, env: apiEnv(env) });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

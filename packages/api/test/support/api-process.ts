@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { apiCommand } from "../../scripts/build-api.ts";
 
 const OUTPUT_KEPT = 64 * 1024;
 /** Within the test hooks' time limit, so a process that never starts is killed, not left behind. */
@@ -28,14 +29,14 @@ export interface ApiResponse<T> {
 }
 
 /**
- * `pnpm start`'s API (src/main.ts) as a process of its own, started as an operator would: without
+ * `pnpm start`'s API (src/main.ts, built into dist/main.js) as a process of its own, started as an operator would: without
  * the NODE_ENV=test Vitest sets, on the database `env` names (DATABASE_URL or PGLITE_DATA_DIR).
  * Resolves once it answers HTTP.
  */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const { NODE_ENV: _test, DATABASE_URL: _url, PGLITE_DATA_DIR: _dir, ...inherited } = process.env;
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, await apiCommand(), {
     cwd: apiDir,
     env: { ...inherited, PORT: String(port), HOST: "127.0.0.1", ...env },
   });
