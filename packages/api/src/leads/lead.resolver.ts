@@ -42,10 +42,17 @@ export class LeadResolver {
     checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? decodeCursor(args.after, "after") : null;
-    const columns = leadColumnsFor(selectedFieldNames(info, ["edges", "node"]));
-    const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns });
+    const fields = selectedFieldNames(info, ["edges", "node"]);
+    const columns = leadColumnsFor(fields);
+    const relations = { owner: fields.has("owner"), nextFollowUp: fields.has("nextFollowUp") };
+    const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
+    // Read with the page; the field resolvers find them in their loaders instead of asking again.
+    for (const row of page.rows) {
+      if (row.owner) ctx.loaders.userById.prime(row.owner.id, row.owner);
+      if (row.nextFollowUp !== undefined) ctx.loaders.nextFollowUpByLead.prime(row.lead.id, row.nextFollowUp);
+    }
     const key = orderKey(args.orderBy);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row[key], id: row.id }), node: row }));
+    const edges = page.rows.map(({ lead }) => ({ cursor: encodeCursor({ at: lead[key], id: lead.id }), node: lead }));
     return {
       edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },

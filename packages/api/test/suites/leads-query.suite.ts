@@ -92,6 +92,25 @@ export function leadsQuerySuite(database: TestDatabase) {
       expect(ten.statements).toBeLessThanOrEqual(7);
     });
 
+    it("issue 13: each lead's owner and next follow-up come in the page's own statement, equal to what the lead itself answers", async () => {
+      type Node = { id: string; owner?: Record<string, unknown>; nextFollowUp?: Record<string, unknown> | null };
+      const nested = "owner { id displayName email role } nextFollowUp { id kind dueAt status isOverdue }";
+      const plain = await database.countStatements(() => asAnalyst(`{ leads(first: 100) { edges { node { id } } } }`));
+      const withRelations = await database.countStatements(() =>
+        asAnalyst<{ leads: { edges: { node: Node }[] } }>(`{ leads(first: 100) { edges { node { id ${nested} } } } }`),
+      );
+      expect(withRelations.result.errors).toBeUndefined();
+      expect(withRelations.statements).toBe(plain.statements);
+      const nodes = withRelations.result.data!.leads.edges.map((edge) => edge.node);
+      // Both kinds of lead are on the page: with an open follow-up and without one.
+      expect(nodes.some((node) => node.nextFollowUp === null)).toBe(true);
+      expect(nodes.some((node) => node.nextFollowUp !== null)).toBe(true);
+      for (const node of nodes.slice(0, 30)) {
+        const whole = await asAnalyst<{ lead: Node }>(`query($id: ID!) { lead(id: $id) { id ${nested} } }`, { id: node.id });
+        expect(node).toEqual(whole.data!.lead);
+      }
+    });
+
     it("issue 13: a page reads the columns of the fields asked for, through fragments too, and answers each field as the lead itself does", async () => {
       const [newest] = await database.handle.db.select({ id: leads.id }).from(leads).where(isNull(leads.mergedIntoId)).orderBy(desc(leads.createdAt), desc(leads.id)).limit(1);
       await database.handle.db.update(leads).set({ tierOverride: "A", tierOverrideReason: "key account" }).where(eq(leads.id, newest!.id));
