@@ -1,6 +1,6 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
 import { and, asc, eq, gt, gte, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import type { PgColumn, PgSelect } from "drizzle-orm/pg-core";
+import { alias, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
@@ -118,25 +118,27 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
   const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
   const { owner, nextFollowUp } = query.relations ?? { owner: false, nextFollowUp: false };
-  // The same open follow-up the nextFollowUpByLead loader picks: due soonest, then by id.
-  const nextOpen = db
-    .select()
-    .from(followUps)
-    .where(and(eq(followUps.leadId, leads.id), eq(followUps.status, "OPEN")))
-    .orderBy(asc(followUps.dueAt), asc(followUps.id))
-    .limit(1)
-    .as("next_follow_up");
+  // The same open follow-up the nextFollowUpByLead loader picks: due soonest, then by id. Joined
+  // by its id rather than as a lateral subquery, so the row's columns are the table's own and
+  // map as fast as the lead's (a subquery's columns are proxies, slow to read for every row).
+  const open = alias(followUps, "open_follow_up");
+  const nextOpenId = db
+    .select({ id: open.id })
+    .from(open)
+    .where(and(eq(open.leadId, leads.id), eq(open.status, "OPEN")))
+    .orderBy(asc(open.dueAt), asc(open.id))
+    .limit(1);
   // Typed loosely: which objects a row holds depends on the relations asked for (LeadPageRow).
   let statement: PgSelect = db
     .select({
       lead: query.columns ?? leadColumns,
       ...(owner ? { owner: userColumns } : {}),
-      ...(nextFollowUp ? { nextFollowUp: nextOpen._.selectedFields } : {}),
+      ...(nextFollowUp ? { nextFollowUp: followUps } : {}),
     })
     .from(leads)
     .$dynamic();
   if (owner) statement = statement.innerJoin(users, eq(users.id, leads.ownerId));
-  if (nextFollowUp) statement = statement.leftJoinLateral(nextOpen, sql`true`);
+  if (nextFollowUp) statement = statement.leftJoin(followUps, eq(followUps.id, sql`(${nextOpenId})`));
   return statement
     .where(and(...conditions))
     .orderBy(sql`${column} ${direction}`, sql`${leads.id} ${direction}`)
