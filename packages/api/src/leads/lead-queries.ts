@@ -1,6 +1,7 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
 import { and, asc, eq, gt, gte, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { alias, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
+import { VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
@@ -88,7 +89,7 @@ const inline: Bind = {
 const placeholder: Bind = {
   value: (name) => sql.placeholder(name),
   column: (name, _value, column) => sql`${sql.param(sql.placeholder(name), column)}`,
-  viewerIds: { viewerId: sql.placeholder("viewerId"), teamId: sql.placeholder("teamId") },
+  viewerIds: VIEWER_ID_PLACEHOLDERS,
 };
 
 /**

@@ -1,23 +1,32 @@
 import DataLoader from "dataloader";
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { preparedForViewer, VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey } from "../context/by-key.ts";
-import type { Executor } from "../db/database.ts";
-import { anyOf, runNamed } from "../db/named-statement.ts";
+import type { Database, Executor } from "../db/database.ts";
+import { anyOf } from "../db/named-statement.ts";
 import type { UserRow } from "../users/user.table.ts";
 import type { DuplicateMatch } from "./duplicate-detection.ts";
 import { leadDuplicates } from "./lead-duplicate.table.ts";
 import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
+
+const leadsById = preparedForViewer((db, viewer) =>
+  db
+    .select(leadColumns)
+    .from(leads)
+    .where(and(anyOf(leads.id, sql.placeholder("ids")), visibleTo(viewer, leads, VIEWER_ID_PLACEHOLDERS)))
+    .prepare("leads_by_id"),
+);
 
 /**
  * Leads by id, as far as `viewer` may see them: a lead outside the viewer's scope loads as null,
  * exactly like one that does not exist, on every path that reaches it (a follow-up's lead, a
  * duplicate match, a merge target). Merged tombstones load too, so `mergedInto` can be followed.
  */
-export function createLeadByIdLoader(db: Executor, viewer: UserRow | null) {
+export function createLeadByIdLoader(db: Database, viewer: UserRow | null) {
   return new DataLoader<string, LeadRow | null>(async (ids) => {
-    const rows = await runNamed(db.select(leadColumns).from(leads).where(and(anyOf(leads.id, ids), visibleTo(viewer, leads))), "leads_by_id");
+    const rows = await leadsById(db, viewer, { ids });
     return byKey(ids, rows, (row) => row.id);
   });
 }

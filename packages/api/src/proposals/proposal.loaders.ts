@@ -1,10 +1,12 @@
 import type { ProposalContentJson } from "@sales/domain";
 import DataLoader from "dataloader";
 import { and, asc, sql } from "drizzle-orm";
+import { preparedForViewer, VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
-import type { Executor } from "../db/database.ts";
+import type { Database, Executor } from "../db/database.ts";
 import { anyOf, runNamed } from "../db/named-statement.ts";
+import { preparedOnce } from "../db/prepared-once.ts";
 import { proposalReviews } from "../reviews/review.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 import {
@@ -28,16 +30,18 @@ export function createProposalByIdLoader(db: Executor, viewer: UserRow | null) {
   });
 }
 
-export function createProposalsByOpportunityLoader(db: Executor, viewer: UserRow | null) {
+const proposalsByOpportunity = preparedForViewer((db, viewer) =>
+  db
+    .select(proposalSummaryColumns)
+    .from(proposals)
+    .where(and(anyOf(proposals.opportunityId, sql.placeholder("opportunityIds")), visibleTo(viewer, proposals, VIEWER_ID_PLACEHOLDERS)))
+    .orderBy(asc(proposals.createdAt), asc(proposals.id))
+    .prepare("proposals_by_opportunity"),
+);
+
+export function createProposalsByOpportunityLoader(db: Database, viewer: UserRow | null) {
   return new DataLoader<string, ProposalSummary[]>(async (opportunityIds) => {
-    const rows = await runNamed(
-      db
-        .select(proposalSummaryColumns)
-        .from(proposals)
-        .where(and(anyOf(proposals.opportunityId, opportunityIds), visibleTo(viewer, proposals)))
-        .orderBy(asc(proposals.createdAt), asc(proposals.id)),
-      "proposals_by_opportunity",
-    );
+    const rows = await proposalsByOpportunity(db, viewer, { opportunityIds });
     return groupByKey(opportunityIds, rows, (row) => row.opportunityId);
   });
 }
@@ -74,16 +78,18 @@ export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | 
 }
 
 /** Each proposal's versions, oldest first (the caller reached the proposal, so may see them). */
-export function createVersionsByProposalLoader(db: Executor) {
+const versionsByProposal = preparedOnce((db) =>
+  db
+    .select(proposalVersionSummaryColumns)
+    .from(proposalVersions)
+    .where(anyOf(proposalVersions.proposalId, sql.placeholder("proposalIds")))
+    .orderBy(asc(proposalVersions.proposalId), asc(proposalVersions.number))
+    .prepare("versions_by_proposal"),
+);
+
+export function createVersionsByProposalLoader(db: Database) {
   return new DataLoader<string, ProposalVersionSummary[]>(async (proposalIds) => {
-    const rows = await runNamed(
-      db
-        .select(proposalVersionSummaryColumns)
-        .from(proposalVersions)
-        .where(anyOf(proposalVersions.proposalId, proposalIds))
-        .orderBy(asc(proposalVersions.proposalId), asc(proposalVersions.number)),
-      "versions_by_proposal",
-    );
+    const rows = await versionsByProposal(db, { proposalIds });
     return groupByKey(proposalIds, rows, (row) => row.proposalId);
   });
 }
