@@ -78,8 +78,11 @@ export const followUps = pgTable(
     // A manager's view of the team's queues, and what is overdue now per rep and tier (issue 9 report 7).
     index("follow_ups_team_open_due_idx").on(t.teamId, t.dueAt, t.ownerId, t.tier, t.unplanned).where(sql`${t.status} = 'OPEN'`),
     index("follow_ups_lead_idx").on(t.leadId, t.status),
-    // Follow-ups due in a team's report period, whatever their status, read from the index alone (issue 9 report 7).
-    index("follow_ups_team_due_idx").on(t.teamId, t.dueAt, t.status, t.completedAt, t.unplanned, t.ownerId, t.tier),
+    // Planned follow-ups (not cancelled) due in a team's report period, with what the follow-up
+    // discipline report judges them by, read from the index alone (issue 9 report 7).
+    index("follow_ups_team_judged_due_idx")
+      .on(t.teamId, t.dueAt, t.ownerId, t.tier, t.status, t.completedAt)
+      .where(sql`${t.status} <> 'CANCELLED' and not ${t.unplanned}`),
     index("follow_ups_team_sla_idx").on(t.teamId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
   ],
 );

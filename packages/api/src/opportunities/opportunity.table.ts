@@ -64,7 +64,17 @@ export const opportunities = pgTable(
     index("opportunities_lead_idx").on(t.leadId),
     // The funnel's furthest stage per lead of a team (issue 9), from the index alone.
     index("opportunities_team_lead_furthest_idx").on(t.teamId, t.leadId, t.furthestStage),
-    index("opportunities_team_stage_idx").on(t.teamId, t.stage, t.stageEnteredAt),
+    // A team's deals by stage and time in it (stalled deals, deals closed in a period), with what
+    // the reports read of a closed deal, so they are counted from the index alone (issue 9).
+    index("opportunities_team_stage_idx").on(t.teamId, t.stage, t.stageEnteredAt, t.ownerId, t.currency, t.contractAmountMinor, t.leadId),
+    // A team's open deals per rep with their stage and value: the scorecard's open pipeline and
+    // weighted forecast from the index alone (issue 9).
+    index("opportunities_team_open_owner_idx")
+      .on(t.teamId, t.ownerId, t.stage, t.currency, t.estimatedValueMinor)
+      .where(sql`${t.stage} not in ('WON', 'LOST')`),
+    // A team's deals with their owner and lead: what the stage history joins to for velocity's
+    // stays per rep and the activity funnel's leads, from the index alone (issue 9).
+    index("opportunities_team_id_idx").on(t.teamId, t.id, t.ownerId, t.leadId),
     // The forecast's horizon and passed close dates, over open deals only (issue 9).
     index("opportunities_open_team_close_idx").on(t.teamId, t.expectedCloseOn).where(sql`${t.stage} not in ('WON', 'LOST')`),
     index("opportunities_owner_created_idx").on(t.ownerId, t.createdAt.desc(), t.id.desc()),

@@ -36,6 +36,7 @@ import { users } from "../users/user.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
 import { afterRep, repOrder, type RepKey, type RepPageQuery } from "./report-rep-page.ts";
 import { inPeriod, inScope, teamWindows, visibleInScope, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 export const FOLLOW_UP_FIGURES = ["DONE_ON_TIME", "DONE_LATE", "MISSED", "STILL_OPEN", "OVERDUE_NOW"] as const;
 export type FollowUpFigure = (typeof FOLLOW_UP_FIGURES)[number];
@@ -77,21 +78,25 @@ function judgedFollowUp(scope: ReportScope): SQL {
 
 /** What each follow-up figure counts, on a judged follow-up with its team's period joined as `w`. */
 export function followUpFigure(figure: FollowUpFigure, now: Date): SQL {
-  const dueInPeriod = inPeriod(followUps.dueAt);
+  // Not bounded by the period: the queue's overdue work as it stands now.
+  if (figure === "OVERDUE_NOW") return followUpOutcome(figure, now);
+  return sql`(${inPeriod(followUps.dueAt)} and ${followUpOutcome(figure, now)})`;
+}
+
+/** How a follow-up stands for a figure, whenever it was due: `followUpFigure` without the period. */
+function followUpOutcome(figure: FollowUpFigure, now: Date): SQL {
   const open = sql`${followUps.status} = 'OPEN'`;
   const done = sql`${followUps.status} = 'DONE'`;
   switch (figure) {
     case "DONE_ON_TIME":
-      return sql`(${dueInPeriod} and ${done} and ${doneOnTime(followUps.completedAt, followUps.dueAt)})`;
+      return sql`(${done} and ${doneOnTime(followUps.completedAt, followUps.dueAt)})`;
     case "DONE_LATE":
-      return sql`(${dueInPeriod} and ${done} and ${doneLate(followUps.completedAt, followUps.dueAt)})`;
+      return sql`(${done} and ${doneLate(followUps.completedAt, followUps.dueAt)})`;
     case "MISSED":
-      return sql`(${dueInPeriod} and ${open} and ${pastDeadline(followUps.dueAt, now)})`;
-    case "STILL_OPEN":
-      return sql`(${dueInPeriod} and ${open} and not ${pastDeadline(followUps.dueAt, now)})`;
     case "OVERDUE_NOW":
-      // Not bounded by the period: the queue's overdue work as it stands now.
       return sql`(${open} and ${pastDeadline(followUps.dueAt, now)})`;
+    case "STILL_OPEN":
+      return sql`(${open} and not ${pastDeadline(followUps.dueAt, now)})`;
   }
 }
 
@@ -114,7 +119,7 @@ export function leadFigure(figure: LeadFigure): SQL {
  * `facts(team_id, owner_id, tier, <figure>…)` (a team, rep and tier may have a row from each
  * part): the follow-up discipline report and the rep scorecard both add it up, so they can never
  * disagree. Each part is counted from its own index alone: follow-ups due in the period
- * (follow_ups_team_due_idx), open ones overdue now (follow_ups_team_open_due_idx), leads never
+ * (follow_ups_team_judged_due_idx), open ones overdue now (follow_ups_team_open_due_idx), leads never
  * reached (leads_team_uncontacted_idx), and leads whose first contact fell due in the period
  * (leads_team_first_contact_due_idx). Each figure is counted by one part only, so a report
  * asking for some figures reads only the parts that count them.
@@ -123,9 +128,10 @@ export function disciplineFacts(scope: ReportScope, wanted: readonly DisciplineF
   const windows = teamWindows(scope);
   const parts: { figures: readonly DisciplineFigure[]; flag: (figure: DisciplineFigure) => SQL; select: (flags: SQL) => SQL }[] = [
     {
-      // Due in the period: done on time or late, missed, or still open.
+      // Due in the period: done on time or late, missed, or still open. The part's own condition
+      // holds each to its team's period, so a figure needs only how the follow-up stands.
       figures: ["DONE_ON_TIME", "DONE_LATE", "MISSED", "STILL_OPEN"],
-      flag: (figure) => followUpFigure(figure as FollowUpFigure, scope.now),
+      flag: (figure) => followUpOutcome(figure as FollowUpFigure, scope.now),
       select: (flags) => sql`select ${followUps.teamId} as team_id, ${followUps.ownerId} as owner_id, ${followUps.tier} as tier, ${flags}
         from ${followUps} join ${windows} on w.team_id = ${followUps.teamId}
         where ${judgedFollowUp(scope)} and ${withinAnyPeriod(scope, followUps.dueAt)} and ${inPeriod(followUps.dueAt)} and ${followUps.status} <> 'CANCELLED'
@@ -206,9 +212,10 @@ export async function followUpDiscipline(db: Executor, scope: ReportScope, page:
   const rows =
     scope.teams.length === 0
       ? []
-      : await rawRows<GroupedRow>(
-          db,
-          sql`with grouped as (
+      : await withoutParallelWorkers(db, (tx) =>
+          rawRows<GroupedRow>(
+            tx,
+            sql`with grouped as (
                 select team_id, owner_id, tier, grouping(owner_id) as all_reps, grouping(tier) as all_tiers, ${factCounts(DISCIPLINE_FIGURES)}
                 from ${disciplineFacts(scope)}
                 group by grouping sets ((team_id, owner_id, tier), (team_id, owner_id), (tier), ())
@@ -224,6 +231,7 @@ export async function followUpDiscipline(db: Executor, scope: ReportScope, page:
               left join page on page.team_id = grouped.team_id and page.owner_id = grouped.owner_id
               where grouped.all_reps = 1 or page.position is not null
               order by page.position`,
+          ),
         );
   const row = (match: (candidate: GroupedRow) => boolean, tier: Tier | null): DisciplineRow => ({ tier, counts: countsOf(rows.find(match)) });
   const tierRows = (match: (candidate: GroupedRow) => boolean) =>

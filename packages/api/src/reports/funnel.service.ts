@@ -9,6 +9,7 @@ import { leads } from "../leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
 import { inPeriod, inScope, scopeTeamIds, teamWindows, withinAnyPeriod, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 export const FUNNEL_VIEWS = ["COHORT", "ACTIVITY"] as const;
 export type FunnelView = (typeof FUNNEL_VIEWS)[number];
@@ -84,7 +85,10 @@ interface GroupedRow {
 }
 
 export async function pipelineFunnel(db: Executor, scope: ReportScope, view: FunnelView): Promise<FunnelReport> {
-  const rows = scope.teams.length === 0 ? [] : view === "COHORT" ? await cohortRows(db, scope) : await activityRows(db, scope);
+  const rows =
+    scope.teams.length === 0
+      ? []
+      : await withoutParallelWorkers(db, (tx) => (view === "COHORT" ? cohortRows(tx, scope) : activityRows(tx, scope)));
   const countsOf = (match: (row: FunnelRow) => boolean): FunnelCounts => {
     const counts = Object.fromEntries(FUNNEL_STEPS.map((step) => [step, 0])) as FunnelCounts;
     for (const row of rows.filter(match)) counts[row.step] += row.count;
@@ -104,8 +108,6 @@ interface FunnelRow {
   channel: LeadChannel | null;
   count: number;
 }
-
-const GROUPS = sql`grouping sets ((), (${leads.tier}), (${leads.channel}))`;
 
 function groupOf(row: GroupedRow): { tier: Tier | null; channel: LeadChannel | null } {
   return { tier: Number(row.by_tier) === 0 ? row.tier : null, channel: Number(row.by_channel) === 0 ? row.channel : null };
@@ -131,33 +133,46 @@ async function cohortRows(db: Executor, scope: ReportScope): Promise<FunnelRow[]
 /** Leads captured and assessed in the period, and opportunities entering each stage in it. */
 async function activityRows(db: Executor, scope: ReportScope): Promise<FunnelRow[]> {
   const windows = teamWindows(scope);
-  const leadSteps = ([
-    ["CAPTURED", capturedInPeriod(scope)],
-    ["ASSESSED", assessedInPeriod(scope)],
-  ] as const).map(
-    ([step, condition]) =>
-      sql`select ${step}::text as step, ${leads.tier} as tier, ${leads.channel} as channel, grouping(${leads.tier}) as by_tier, grouping(${leads.channel}) as by_channel, count(*)::int as count
-          from ${leads} join ${windows} on w.team_id = ${leads.teamId} where ${condition} group by ${GROUPS}`,
-  );
+  // Every part counts per tier and channel, a column per step, so the grouping sets add up a
+  // few dozen rows rather than each lead or stage entry three times over.
+  const stepColumns = (counted: Partial<Record<FunnelStep, SQL>>) =>
+    sql.join(
+      FUNNEL_STEPS.map((step) => sql`${counted[step] ?? sql`0`} as ${sql.identifier(step)}`),
+      sql`, `,
+    );
+  const leadPart = (step: "CAPTURED" | "ASSESSED", condition: SQL) =>
+    sql`select ${leads.tier} as tier, ${leads.channel} as channel, ${stepColumns({ [step]: sql`count(*)` })}
+        from ${leads} join ${windows} on w.team_id = ${leads.teamId} where ${condition} group by 1, 2`;
   // Each opportunity counts once per stage however often it entered it (enteredStageInPeriod):
-  // the entries are made distinct from the stage history's team index first, so the grouping
-  // needs no count(distinct). A deal enters two or three stages in a quarter, so its lead's tier
-  // and channel are read once per deal (`reached`), not once per entry.
-  const stageSteps = sql`select * from (
-        with entered as materialized (
-          select distinct ${opportunityStageChanges.toStage} as step, ${opportunityStageChanges.opportunityId} as opportunity_id
-          from ${opportunityStageChanges} join ${windows} on w.team_id = ${opportunityStageChanges.teamId}
-          where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.at)}
-            and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST'),
-        reached as materialized (
-          select ${opportunities.id} as opportunity_id, ${leads.tier} as tier, ${leads.channel} as channel
-          from ${opportunities} join ${leads} on ${leads.id} = ${opportunities.leadId}
-          where ${opportunities.id} in (select opportunity_id from entered) and ${inScope(scope, opportunities)})
-        select entered.step, reached.tier, reached.channel, grouping(reached.tier) as by_tier, grouping(reached.channel) as by_channel, count(*)::int as count
-        from entered join reached on reached.opportunity_id = entered.opportunity_id
-        group by grouping sets ((entered.step), (entered.step, reached.tier), (entered.step, reached.channel))) as stage_steps`;
-  const rows = await rawRows<GroupedRow & { step: FunnelStep; count: number }>(db, sql.join([...leadSteps, stageSteps], sql` union all `));
-  return rows.map((row) => ({ step: row.step, ...groupOf(row), count: Number(row.count) }));
+  // its entries in the period, read from the stage history's team index, become one row per deal
+  // saying which stages it entered, so its lead's tier and channel are read once per deal.
+  const entered = sql`select ${opportunityStageChanges.opportunityId} as opportunity_id,
+      ${sql.join(
+        REACHABLE_STAGES.map((stage) => sql`bool_or(${opportunityStageChanges.toStage} = ${stage}) as ${sql.identifier(stage)}`),
+        sql`, `,
+      )}
+    from ${opportunityStageChanges} join ${windows} on w.team_id = ${opportunityStageChanges.teamId}
+    where ${inArray(opportunityStageChanges.teamId, scopeTeamIds(scope))} and ${withinAnyPeriod(scope, opportunityStageChanges.at)}
+      and ${inPeriod(opportunityStageChanges.at)} and ${opportunityStageChanges.toStage} <> 'LOST'
+    group by ${opportunityStageChanges.opportunityId}`;
+  const stagePart = sql`select ${leads.tier} as tier, ${leads.channel} as channel,
+      ${stepColumns(Object.fromEntries(REACHABLE_STAGES.map((stage) => [stage, sql`count(*) filter (where entered.${sql.identifier(stage)})`])))}
+    from (${entered}) as entered
+    join ${opportunities} on ${opportunities.id} = entered.opportunity_id
+    join ${leads} on ${leads.id} = ${opportunities.leadId}
+    where ${inScope(scope, opportunities)}
+    group by 1, 2`;
+  const rows = await rawRows<GroupedRow & Record<FunnelStep, number>>(
+    db,
+    sql`select tier, channel, grouping(tier) as by_tier, grouping(channel) as by_channel,
+          ${sql.join(
+            FUNNEL_STEPS.map((step) => sql`sum(${sql.identifier(step)})::int as ${sql.identifier(step)}`),
+            sql`, `,
+          )}
+        from (${leadPart("CAPTURED", capturedInPeriod(scope))} union all ${leadPart("ASSESSED", assessedInPeriod(scope))} union all ${stagePart}) as parts
+        group by grouping sets ((), (tier), (channel))`,
+  );
+  return rows.flatMap((row) => FUNNEL_STEPS.map((step) => ({ step, ...groupOf(row), count: Number(row[step]) })));
 }
 
 /** What a funnel figure's drill token selects: leads (captured, assessed, cohort) or opportunities (activity stages). */

@@ -23,6 +23,7 @@ import {
 import { afterRep, repOrder, type RepKey, type RepPageQuery } from "./report-rep-page.ts";
 import { closedEitherWayInPeriod, closedInPeriod, isOpen, stageProbabilities, weightedValueSum } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 export const SCORECARD_FIGURES = [
   "LEADS_OWNED",
@@ -77,6 +78,10 @@ interface CountRow extends Record<string, unknown> {
 
 export async function repScorecard(db: Executor, scope: ReportScope, page: RepPageQuery): Promise<Scorecard> {
   if (scope.teams.length === 0) return { rows: [], hasMoreReps: false };
+  return withoutParallelWorkers(db, (tx) => scorecardOf(tx, scope, page));
+}
+
+async function scorecardOf(db: Executor, scope: ReportScope, page: RepPageQuery): Promise<Scorecard> {
   const same = (table: string) => sql.raw(`${table}.team_id = reps.team_id and ${table}.owner_id = reps.owner_id`);
   const counts = await rawRows<CountRow>(
     db,
