@@ -138,9 +138,7 @@ try {
       const statements = recorded.get(`${account.email} ${report.name}`) ?? [];
       const sqlTimes: number[] = [];
       for (let i = 0; i < runs; i++) {
-        sqlTimes.push(await timed(async () => {
-          for (const statement of statements) await sqlClient.unsafe(statement.query, statement.params as never[]);
-        }));
+        sqlTimes.push(await timed(() => replay(statements)));
       }
       rows.push({ account: account.label, report: report.name, api: stats(apiTimes), sql: stats(sqlTimes), statements });
     }
@@ -158,7 +156,7 @@ try {
   for (const row of [...rows].sort((a, b) => b.api.p95 - a.api.p95).slice(0, only === null ? 3 : rows.length)) {
     const slowest = await slowestStatement(row.statements);
     if (!slowest) continue;
-    const plan = await sqlClient.unsafe(`explain (analyze, buffers) ${slowest.query}`, slowest.params as never[]);
+    const plan = await inReportTransaction(row.statements, (tx) => tx.unsafe(`explain (analyze, buffers) ${slowest.query}`, slowest.params as never[]));
     const lines = plan.map((line) => String(Object.values(line)[0]));
     console.log(`\n${row.report}, ${row.account} (API p95 ${ms(row.api.p95)}):`);
     console.log(summarisePlan(lines));
@@ -199,10 +197,32 @@ async function recordStatements(period: { from: string; to: string }): Promise<M
   return byReport;
 }
 
-async function slowestStatement(statements: { query: string; params: unknown[] }[]) {
-  let slowest: { query: string; params: unknown[]; ms: number } | null = null;
-  for (const statement of statements) {
-    const took = await timed(() => sqlClient.unsafe(statement.query, statement.params as never[]));
+type Statement = { query: string; params: unknown[] };
+function isSetting(statement: Statement): boolean {
+  return /^\s*set local /i.test(statement.query);
+}
+
+/**
+ * A report's statements as the API runs them: in one transaction, after the settings it makes
+ * for them (`set local`, reports/report-transaction.ts), which would do nothing outside one.
+ */
+function inReportTransaction<T>(statements: Statement[], work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  return sqlClient.begin(async (tx) => {
+    for (const setting of statements.filter(isSetting)) await tx.unsafe(setting.query, setting.params as never[]);
+    return work(tx);
+  }) as Promise<T>;
+}
+
+function replay(statements: Statement[]) {
+  return inReportTransaction(statements, async (tx) => {
+    for (const statement of statements.filter((statement) => !isSetting(statement))) await tx.unsafe(statement.query, statement.params as never[]);
+  });
+}
+
+async function slowestStatement(statements: Statement[]) {
+  let slowest: (Statement & { ms: number }) | null = null;
+  for (const statement of statements.filter((statement) => !isSetting(statement))) {
+    const took = await timed(() => inReportTransaction(statements, (tx) => tx.unsafe(statement.query, statement.params as never[])));
     if (!slowest || took > slowest.ms) slowest = { ...statement, ms: took };
   }
   return slowest;

@@ -12,6 +12,7 @@ import { opportunities } from "../opportunities/opportunity.table.ts";
 import { drillParam, optionalDrillParam, type DrillSpec } from "./drill-token.ts";
 import { closeDatePassed, isOpen, stageProbabilities, weightedValueSum } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 /** A sum per currency as SQL returns it: integer minor units as text. */
 export interface CurrencyAmount {
@@ -73,7 +74,11 @@ interface MonthRow {
   weighted: string;
 }
 
-export async function pipelineForecast(db: Executor, scope: ReportScope, months: number): Promise<ForecastReport> {
+export function pipelineForecast(db: Executor, scope: ReportScope, months: number): Promise<ForecastReport> {
+  return withoutParallelWorkers(db, (tx) => forecastOf(tx, scope, months));
+}
+
+async function forecastOf(db: Executor, scope: ReportScope, months: number): Promise<ForecastReport> {
   if (scope.teams.length === 0) return { months, byMonth: [], closeDatePassed: { count: 0, total: [] } };
   const windows = teamWindows(scope);
   const [monthRows, passedRows] = await Promise.all([

@@ -13,6 +13,7 @@ import { decodeCursorValues, encodeCursorValues } from "../graphql/cursor.ts";
 import { opportunities, opportunityStageChanges } from "../opportunities/opportunity.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
 import { inScope, scopeTeamIds, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 /**
  * The stage moves (domain classifyStageMove), then the changes updateOpportunity records. A value
@@ -115,7 +116,11 @@ export interface ChangeCount {
   opportunities: number;
 }
 
-export async function pipelineChangeSummary(db: Executor, scope: ReportScope, since: Date): Promise<ChangeCount[]> {
+export function pipelineChangeSummary(db: Executor, scope: ReportScope, since: Date): Promise<ChangeCount[]> {
+  return withoutParallelWorkers(db, (tx) => changeSummary(tx, scope, since));
+}
+
+async function changeSummary(db: Executor, scope: ReportScope, since: Date): Promise<ChangeCount[]> {
   const rows =
     scope.teams.length === 0
       ? []
@@ -171,7 +176,16 @@ export function decodeChangeCursor(cursor: string, field: string): { at: string;
 }
 
 /** A page of changes, newest first, keyset on (at, source, id). */
-export async function pipelineChangePage(
+export function pipelineChangePage(
+  db: Executor,
+  scope: ReportScope,
+  since: Date,
+  page: { first: number; after: { at: string; source: string; id: string } | null },
+): Promise<{ entries: ChangeEntry[]; hasNextPage: boolean }> {
+  return withoutParallelWorkers(db, (tx) => changePage(tx, scope, since, page));
+}
+
+async function changePage(
   db: Executor,
   scope: ReportScope,
   since: Date,

@@ -12,6 +12,7 @@ import { proposalReviews } from "../reviews/review.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
 import { closeDatePassed, isOpen, perTeamStageSetting } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 export const RISK_SECTIONS = ["STALLED", "REVIEWS_WAITING", "DECISIONS_WAITING", "CLOSE_DATE_PASSED"] as const;
 export type RiskSection = (typeof RISK_SECTIONS)[number];
@@ -126,7 +127,11 @@ export interface RisksReport {
 const iso = (at: SQL) => sql`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Each section's count and its first `first` items, longest waiting first. */
-export async function pipelineRisks(db: Executor, scope: ReportScope, first: number): Promise<RisksReport> {
+export function pipelineRisks(db: Executor, scope: ReportScope, first: number): Promise<RisksReport> {
+  return withoutParallelWorkers(db, (tx) => risksOf(tx, scope, first));
+}
+
+async function risksOf(db: Executor, scope: ReportScope, first: number): Promise<RisksReport> {
   if (scope.teams.length === 0) {
     const empty = { totalCount: 0, items: [] };
     return { stalled: empty, reviewsWaiting: { ...empty, opportunityCount: 0 }, decisionsWaiting: empty, closeDatePassed: empty };

@@ -12,6 +12,7 @@ import { proposals, proposalVersions } from "../proposals/proposal.table.ts";
 import { drillParam, type DrillSpec } from "./drill-token.ts";
 import { closedEitherWayInPeriod, closedInPeriod } from "./report-predicates.ts";
 import { inScope, teamWindows, type ReportScope } from "./report-scope.ts";
+import { withoutParallelWorkers } from "./report-transaction.ts";
 
 export interface CurrencyAmount {
   currency: CurrencyCode;
@@ -83,7 +84,11 @@ interface WinLossRow {
   approved_total: string | null;
 }
 
-export async function winLossReport(db: Executor, scope: ReportScope): Promise<WinLossReport> {
+export function winLossReport(db: Executor, scope: ReportScope): Promise<WinLossReport> {
+  return withoutParallelWorkers(db, (tx) => winLossOf(tx, scope));
+}
+
+async function winLossOf(db: Executor, scope: ReportScope): Promise<WinLossReport> {
   const rows = scope.teams.length === 0 ? [] : await winLossRows(db, scope);
   const ofCurrency = rows.filter((row) => Number(row.by_currency) === 0 && Number(row.by_reason) === 1);
   const total = rows.find((row) => Number(row.by_currency) === 1 && Number(row.by_reason) === 1);
