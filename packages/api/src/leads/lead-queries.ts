@@ -30,8 +30,8 @@ export interface LeadListFilter {
 
 /**
  * What a page's rows are asked for besides their own columns, read in the page's one statement
- * (issue 13: the owners and the next follow-ups read as two more statements by their loaders
- * took about 40 % of the leads page's CPU time).
+ * (issue 13: read by their loaders, they were two more statements a page, each with its round
+ * trip, batch and rows to map).
  */
 export interface LeadPageRelations {
   owner: boolean;
