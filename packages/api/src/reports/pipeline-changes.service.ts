@@ -175,22 +175,22 @@ export function decodeChangeCursor(cursor: string, field: string): { at: string;
   return { at: at!, source: source!, id: id! };
 }
 
+interface ChangePageQuery {
+  first: number;
+  after: { at: string; source: string; id: string } | null;
+}
+
+interface ChangePage {
+  entries: ChangeEntry[];
+  hasNextPage: boolean;
+}
+
 /** A page of changes, newest first, keyset on (at, source, id). */
-export function pipelineChangePage(
-  db: Executor,
-  scope: ReportScope,
-  since: Date,
-  page: { first: number; after: { at: string; source: string; id: string } | null },
-): Promise<{ entries: ChangeEntry[]; hasNextPage: boolean }> {
+export function pipelineChangePage(db: Executor, scope: ReportScope, since: Date, page: ChangePageQuery): Promise<ChangePage> {
   return withoutParallelWorkers(db, (tx) => changePage(tx, scope, since, page));
 }
 
-async function changePage(
-  db: Executor,
-  scope: ReportScope,
-  since: Date,
-  page: { first: number; after: { at: string; source: string; id: string } | null },
-): Promise<{ entries: ChangeEntry[]; hasNextPage: boolean }> {
+async function changePage(db: Executor, scope: ReportScope, since: Date, page: ChangePageQuery): Promise<ChangePage> {
   if (scope.teams.length === 0) return { entries: [], hasNextPage: false };
   const after = page.after
     ? sql` and (e.at, e.source, e.id::bigint) < (${page.after.at}::timestamptz, ${page.after.source}::int, ${page.after.id}::bigint)`
