@@ -16,6 +16,7 @@ import { databaseWithDeadline } from "./context/request-deadline.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { createErrorFormatter, databaseUnavailableStatus } from "./errors/format-error.ts";
 import { answerHttpErrors } from "./errors/http-errors.ts";
+import { jitGateway } from "./graphql/jit-gateway.ts";
 import { REQUEST_LIMITS, requestLimits } from "./graphql/limits/request-limits.ts";
 import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
 import { apolloLogger, type Logger } from "./logging/logger.ts";
@@ -54,7 +55,7 @@ export async function createServer(options: ServerOptions) {
   app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildAppSchema(),
+    gateway: jitGateway(await buildAppSchema()),
     // The default landing page loads from a CDN; analysts get the bundled explorer instead.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
