@@ -15,6 +15,7 @@ import { CompleteFollowUpInput, FollowUpQueueArgs, LogActivityInput, QUEUE_MAX_P
 import { completeFollowUp, logActivity, rescheduleFollowUp } from "./follow-up.service.ts";
 import { CompleteFollowUpPayload, FollowUp, FollowUpConnection, LogActivityPayload } from "./follow-up.type.ts";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotent.ts";
+import { connectionPage } from "../graphql/connection-page.ts";
 
 /** The connection remembers its scope so totalCount runs only when a client asks for it. */
 type FollowUpConnectionSource = FollowUpConnection & { scope: QueueScope };
@@ -37,8 +38,7 @@ export class FollowUpResolver {
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const scope = await resolveQueueScope(ctx.db, user, args);
     const page = await findQueuePage(ctx.db, user, { scope, first: args.first, after });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.dueAt, id: row.id }), node: row }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, scope };
+    return { ...connectionPage(page.rows, page.hasNextPage, (row) => encodeCursor({ at: row.dueAt, id: row.id })), scope };
   }
 
   @Authorized(LEAD_WRITER_ROLES)

@@ -21,6 +21,7 @@ import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
 import { overlongFilterLists } from "../graphql/filter-lists.ts";
+import { connectionPage } from "../graphql/connection-page.ts";
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
 type LeadConnectionSource = LeadConnection & { filter: LeadListFilter };
@@ -52,12 +53,8 @@ export class LeadResolver {
       if (row.nextFollowUp !== undefined) ctx.loaders.nextFollowUpByLead.prime(row.lead.id, row.nextFollowUp);
     }
     const key = orderKey(args.orderBy);
-    const edges = page.rows.map(({ lead }) => ({ cursor: encodeCursor({ at: lead[key], id: lead.id }), node: lead }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      filter,
-    };
+    const nodes = page.rows.map(({ lead }) => lead);
+    return { ...connectionPage(nodes, page.hasNextPage, (lead) => encodeCursor({ at: lead[key], id: lead.id })), filter };
   }
 
   @FieldResolver(() => String, { nullable: true, description: "E.164, e.g. +8613800138000; masked for analysts" })

@@ -21,6 +21,7 @@ import { OpenOpportunityInput, OpportunitiesArgs, UpdateOpportunityInput } from 
 import { markLost, openOpportunity, reopenOpportunity, updateOpportunity } from "./opportunity.service.ts";
 import { Opportunity, OpportunityConnection, OpportunityStageTotal, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
 import { overlongFilterLists } from "../graphql/filter-lists.ts";
+import { connectionPage } from "../graphql/connection-page.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -39,8 +40,7 @@ export class OpportunityResolver {
     const filter = listFilter(args);
     const after = args.after ? readOpportunityCursor(args.orderBy, args.after, "after") : null;
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
-    const edges = page.rows.map((row) => ({ cursor: opportunityCursor(args.orderBy, row), node: row }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, filter };
+    return { ...connectionPage(page.rows, page.hasNextPage, (row) => opportunityCursor(args.orderBy, row)), filter };
   }
 
   @Authorized(LEAD_READER_ROLES)

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { drillLeads, drillOpportunities } from "./report-drill.service.ts";
 import { ReportLeadPage, ReportOpportunityPage } from "./report.type.ts";
+import { connectionPage } from "../graphql/connection-page.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -23,8 +24,7 @@ export class ReportDrillResolver {
     checkPageSize(first, MAX_PAGE_SIZE);
     const actor = actorOf(ctx);
     const page = await drillLeads(ctx.reportDb, actor.user, { token: drill, first, after: after ? decodeCursor(after, "after") : null, now: actor.now });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: row }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionPage(page.rows, page.hasNextPage, (row) => encodeCursor({ at: row.createdAt, id: row.id }));
   }
 
   @Authorized(LEAD_READER_ROLES)
@@ -43,7 +43,6 @@ export class ReportDrillResolver {
       after: after ? decodeCursor(after, "after") : null,
       now: actor.now,
     });
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor({ at: row.createdAt, id: row.id }), node: row }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    return connectionPage(page.rows, page.hasNextPage, (row) => encodeCursor({ at: row.createdAt, id: row.id }));
   }
 }
