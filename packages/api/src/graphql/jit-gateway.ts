@@ -3,8 +3,9 @@
 // that does the same work for that document only. Apollo Server 5 takes a custom executor only
 // through its `gateway` option, so this is a gateway with a fixed schema: Apollo still parses,
 // validates, runs the plugins and formats errors; only execution changes.
-import { execute, getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode } from "graphql";
+import { execute, getOperationAST, GraphQLError, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema, type SelectionSetNode } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { fragmentsOf } from "./fragments-of.ts";
 
 interface ExecutorRequest {
   document: DocumentNode;
@@ -84,10 +85,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 function expandedSelections(document: DocumentNode, operationName: string | null | undefined): number {
   const operation = getOperationAST(document, operationName);
   if (!operation) return 0;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   // Validation has refused fragment cycles, so every fragment's size is finite and computed once.
   const fragmentSize = new Map<string, number>();
   const size = (selectionSet: SelectionSetNode | undefined): number => {

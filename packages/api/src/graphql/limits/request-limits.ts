@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
+import { Kind, type OperationDefinitionNode } from "graphql";
+import { fragmentsOf } from "../fragments-of.ts";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { measureOperation, type OperationShape } from "./operation-shape.ts";
 
@@ -32,11 +33,7 @@ export function requestLimits(): ApolloServerPlugin {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-          const shape = measureOperation(schema, operation, fragments, variablesWithDefaults(operation, request.variables ?? {}), REQUEST_LIMITS);
+          const shape = measureOperation(schema, operation, fragmentsOf(document), variablesWithDefaults(operation, request.variables ?? {}), REQUEST_LIMITS);
           const exceeded = firstExceeded(shape);
           if (exceeded) throw limitExceeded(exceeded, shape);
           cost = shape.cost;
