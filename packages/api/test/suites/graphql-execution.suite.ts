@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
-import { createTeam, createUser, tokenFor } from "../support/fixtures.ts";
+import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { startTestServer } from "../support/test-server.ts";
 
@@ -37,16 +37,6 @@ export function graphqlExecutionSuite(database: TestDatabase) {
     }
   });
 
-  /** POSTs a body as it is, so a test can name the operation. */
-  async function post(body: Record<string, unknown>) {
-    const response = await fetch(`${api.url}/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${tokenFor(rep, new Date(NOW.getTime() + 3_600_000))}` },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: Record<string, unknown>[] } };
-  }
-
   describe("variables", () => {
     it("answers a variable of the wrong type with 400 BAD_USER_INPUT naming the variable, and no data", async () => {
       const response = await api.graphql(`query($first: Int) { leads(first: $first) { edges { node { id } } } }`, { first: "fifty" }, { as: rep });
@@ -78,13 +68,13 @@ export function graphqlExecutionSuite(database: TestDatabase) {
     it("runs the operation operationName picks, of a document holding two, each time", async () => {
       const query = `query Names { leads(first: 5) { edges { node { companyName } } } }
         query Ids { leads(first: 5) { edges { node { id } } } }`;
+      type Page = { leads: { edges: { node: Record<string, string> }[] } };
       for (const round of [1, 2]) {
-        const names = await post({ query, operationName: "Names" });
-        const ids = await post({ query, operationName: "Ids" });
+        const names = await api.graphql<Page>(query, {}, { as: rep, operationName: "Names" });
+        const ids = await api.graphql<Page>(query, {}, { as: rep, operationName: "Ids" });
         expect([names.status, ids.status], `round ${round}`).toEqual([200, 200]);
-        const edges = (data: Record<string, unknown> | undefined) => (data as { leads: { edges: { node: Record<string, string> }[] } }).leads.edges;
-        expect(edges(names.body.data).map(({ node }) => node).sort(byValue)).toEqual(companies.map((companyName) => ({ companyName })).sort(byValue));
-        expect(edges(ids.body.data).map(({ node }) => node).sort(byValue)).toEqual(leadIds.map((id) => ({ id })).sort(byValue));
+        expect(names.data!.leads.edges.map(({ node }) => node).sort(byValue)).toEqual(companies.map((companyName) => ({ companyName })).sort(byValue));
+        expect(ids.data!.leads.edges.map(({ node }) => node).sort(byValue)).toEqual(leadIds.map((id) => ({ id })).sort(byValue));
       }
     });
   });

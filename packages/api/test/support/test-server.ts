@@ -11,11 +11,12 @@ export interface TestServer {
    * POSTs a GraphQL operation and returns the parsed body (data and errors). `as` signs the
    * request in as that user, or sends the given string as the bearer token. `from` is the
    * client's address, sent as X-Forwarded-For (the server must trust the loopback proxy).
+   * `operationName` picks the operation of a document that holds several.
    */
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { as?: Pick<UserRow, "id"> | string; from?: string },
+    options?: { as?: Pick<UserRow, "id"> | string; from?: string; operationName?: string },
   ): Promise<GraphqlResponse<T>>;
 }
 
@@ -61,12 +62,16 @@ export function startTestServer(
       if (!running) throw new Error("The test server starts in beforeAll");
       return running.url;
     },
-    async graphql<T>(query: string, variables?: Record<string, unknown>, requestOptions: { as?: Pick<UserRow, "id"> | string; from?: string } = {}) {
+    async graphql<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      requestOptions: { as?: Pick<UserRow, "id"> | string; from?: string; operationName?: string } = {},
+    ) {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (requestOptions.from !== undefined) headers["x-forwarded-for"] = requestOptions.from;
       const as = requestOptions.as;
       if (as !== undefined) headers.authorization = `Bearer ${typeof as === "string" ? as : tokenFor(as, new Date(clock().getTime() + 3_600_000))}`;
-      const response = await fetch(`${this.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${this.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables, operationName: requestOptions.operationName }) });
       return { ...((await response.json()) as Omit<GraphqlResponse<T>, "status">), status: response.status };
     },
   };
