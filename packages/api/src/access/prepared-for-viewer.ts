@@ -7,7 +7,7 @@ import type { UserRow } from "../users/user.table.ts";
 export const VIEWER_ID_PLACEHOLDERS = { viewerId: sql.placeholder("viewerId"), teamId: sql.placeholder("teamId") };
 
 /** What decides the text of `visibleTo`'s condition: the viewer's role, and whether they have a team. */
-function visibilityShape(viewer: UserRow | null): string {
+export function visibilityShape(viewer: UserRow | null): string {
   return `${viewer?.role ?? "-"}|${viewer?.teamId ? "team" : "-"}`;
 }
 

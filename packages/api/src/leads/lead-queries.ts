@@ -1,12 +1,12 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
-import { and, asc, eq, gt, gte, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { alias, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
-import { VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
+import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { alias, type PgSelect } from "drizzle-orm/pg-core";
+import { visibilityShape } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
-import { anyOf, runNamed } from "../db/named-statement.ts";
-import { preparedOnce } from "../db/prepared-once.ts";
+import { anyOf } from "../db/named-statement.ts";
+import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import { followUps, type FollowUpRow } from "../follow-ups/follow-up.table.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
@@ -74,24 +74,6 @@ type PageQuery = {
   relations?: LeadPageRelations;
 };
 
-/** Where the statement's values go: into its text as parameters, or as placeholders of a statement prepared once. */
-interface Bind {
-  value<T>(name: keyof PageValues, value: T): T | Placeholder;
-  /** A value written as `column` stores it (a timestamp as PostgreSQL reads it). */
-  column(name: keyof PageValues, value: unknown, column: PgColumn): SQL;
-  viewerIds?: { viewerId: Placeholder; teamId: Placeholder };
-}
-
-const inline: Bind = {
-  value: (_name, value) => value,
-  column: (_name, value, column) => sql`${sql.param(value, column)}`,
-};
-const placeholder: Bind = {
-  value: (name) => sql.placeholder(name),
-  column: (name, _value, column) => sql`${sql.param(sql.placeholder(name), column)}`,
-  viewerIds: VIEWER_ID_PLACEHOLDERS,
-};
-
 /**
  * Keyset pagination; each order has an index leading with its column (lead.table.ts), and the
  * ORDER BY and the cursor condition are written so Postgres reads the page straight from it.
@@ -99,12 +81,12 @@ const placeholder: Bind = {
 export async function findLeadPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<LeadPage> {
   // A search stays unprepared: its best plan depends on how common the term is (README,
   // Benchmark), which a generic plan of a prepared statement would not look at.
-  const rows = query.filter.search ? await pageStatement(db, viewer, query, inline) : await preparedPage(db, viewer, query);
+  const rows = query.filter.search ? await pageStatement(db, viewer, query, inline()) : await preparedPage(db, viewer, query);
   // With `columns`, rows hold only those: the caller picked them for the fields it will read.
   return { rows: (rows as LeadPageRow[]).slice(0, query.first), hasNextPage: rows.length > query.first };
 }
 
-function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, bind: Bind) {
+function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, bind: Bind<PageValues>) {
   const column = leads[orderKey(query.order)];
   const ascending = query.order.endsWith("_ASC");
   const conditions = leadListConditions(viewer, query.filter, bind);
@@ -146,25 +128,12 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .limit(bind.value("limit", query.first + 1));
 }
 
-/** Shapes the page's statement is kept prepared for; one past them is built for its request alone. */
-const MAX_PAGE_SHAPES = 200;
-const pagesByShape = new Map<string, (db: Database, values: PageValues) => Promise<unknown[]>>();
+const leadPage = preparedByShape<PageValues, unknown>("lead_page");
 
-/**
- * The page's statement built once per shape (issue 13: building it again for every request was
- * a measurable part of the page's CPU time): the viewer's role, which filters are given, whether
- * there is a cursor, the order and the columns decide its text; everything else is a value.
- */
-async function preparedPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<unknown[]> {
-  const shape = pageShape(viewer, query);
-  let run = pagesByShape.get(shape);
-  if (!run) {
-    if (pagesByShape.size >= MAX_PAGE_SHAPES) return runNamed(pageStatement(db, viewer, query, inline), "lead_page");
-    run = preparedOnce((target) => pageStatement(target, viewer, query, placeholder).prepare("lead_page"));
-    pagesByShape.set(shape, run);
-  }
+/** The page's statement, prepared once per shape (db/prepared-by-shape.ts). */
+function preparedPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<unknown[]> {
   const { filter, after } = query;
-  return run(db, {
+  return leadPage(db, pageShape(viewer, query), (target, bind) => pageStatement(target, viewer, query, bind), {
     viewerId: viewer?.id ?? null,
     teamId: viewer?.teamId ?? null,
     tiers: filter.tiers,
@@ -181,12 +150,12 @@ async function preparedPage(db: Database, viewer: UserRow | null, query: PageQue
   });
 }
 
+/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order, the columns and relations. */
 function pageShape(viewer: UserRow | null, query: PageQuery): string {
   const { filter } = query;
   const given = (list: readonly unknown[] | undefined) => (list?.length ? "1" : "0");
   return [
-    viewer?.role ?? "-",
-    viewer?.teamId ? "team" : "-",
+    visibilityShape(viewer),
     given(filter.tiers),
     given(filter.statuses),
     given(filter.ownerIds),
@@ -205,11 +174,11 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
 
 /** Counts only what the viewer may see: a rep's totalCount is of their own leads. */
 export async function countLeads(db: Executor, viewer: UserRow | null, filter: LeadListFilter): Promise<number> {
-  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter, inline)));
+  const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter, inline())));
   return row?.count ?? 0;
 }
 
-function leadListConditions(viewer: UserRow | null, filter: LeadListFilter, bind: Bind): SQL[] {
+function leadListConditions(viewer: UserRow | null, filter: LeadListFilter, bind: Bind<PageValues>): SQL[] {
   // Merged leads stay as tombstones (SOP-1.4) but are never listed.
   const conditions: SQL[] = [isNull(leads.mergedIntoId)];
   const visible = visibleTo(viewer, leads, bind.viewerIds);

@@ -1,23 +1,29 @@
 import type { CurrencyCode, Money, PipelineStage, Tier } from "@sales/domain";
-import { and, eq, gte, lte, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { alias, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
+import { visibilityShape } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
-import type { Executor } from "../db/database.ts";
-import { anyOf, runNamed } from "../db/named-statement.ts";
+import type { Database, Executor } from "../db/database.ts";
+import { anyOf } from "../db/named-statement.ts";
+import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
-import { leads } from "../leads/lead.table.ts";
-import type { UserRow } from "../users/user.table.ts";
+import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
+import { proposals, proposalVersions, proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
+import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { opportunities, type OpportunityRow } from "./opportunity.table.ts";
 
 export const OPPORTUNITY_ORDERS = ["CREATED_DESC", "CREATED_ASC", "CLOSE_DATE_ASC", "CLOSE_DATE_DESC", "VALUE_DESC", "VALUE_ASC"] as const;
 export type OpportunityOrder = (typeof OPPORTUNITY_ORDERS)[number];
 
+/** What the orders sort by. */
+type SortedBy = Pick<OpportunityRow, "id" | "createdAt" | "expectedCloseOn" | "currency" | "estimatedValueMinor">;
+
 /** One column a page sorts by, how its value travels in the cursor, and back to a query parameter. */
 interface SortColumn {
   column: PgColumn;
   part: CursorPart;
-  read(row: OpportunityRow): string;
+  read(row: SortedBy): string;
   toParam(value: string): unknown;
 }
 
@@ -52,7 +58,7 @@ const SORTS: Record<OpportunityOrder, { columns: SortColumn[]; ascending: boolea
   VALUE_ASC: { columns: BY_VALUE, ascending: true },
 };
 
-export function opportunityCursor(order: OpportunityOrder, row: OpportunityRow): string {
+export function opportunityCursor(order: OpportunityOrder, row: SortedBy): string {
   return encodeCursorValues(SORTS[order].columns.map((sort) => sort.read(row)));
 }
 
@@ -74,31 +80,146 @@ export interface OpportunityListFilter {
   closeTo?: string;
 }
 
-/** Keyset pages, read from the index of the order matching the viewer's scope. */
-export async function findOpportunityPage(
-  db: Executor,
-  viewer: UserRow | null,
-  query: { first: number; after: string[] | null; filter: OpportunityListFilter; order: OpportunityOrder },
-): Promise<{ rows: OpportunityRow[]; hasNextPage: boolean }> {
+/**
+ * What a page's rows are asked for besides their own columns, read in the page's one statement
+ * (issue 13: read by their loaders, they were three more statements a page, each with its round
+ * trip, batch and rows to map).
+ */
+export interface OpportunityPageRelations {
+  /** The lead's columns the query reads (leads/lead-selection.ts), or null when it does not ask for the lead. */
+  lead: Partial<typeof leadColumns> | null;
+  owner: boolean;
+  latestVersion: boolean;
+}
+
+export interface OpportunityPageRow {
+  opportunity: OpportunityRow;
+  /** Read when `relations.lead` was given, with those columns only: null when the lead is not the viewer's to see. */
+  lead?: LeadRow | null;
+  /** Read when `relations.owner` was asked for. */
+  owner?: UserRow;
+  /** Read when `relations.latestVersion` was asked for: the latest version of the first proposal, or null. */
+  latestVersion?: ProposalVersionSummary | null;
+}
+
+type PageQuery = { first: number; after: string[] | null; filter: OpportunityListFilter; order: OpportunityOrder; relations?: OpportunityPageRelations };
+
+/** The values of a page's statement that change between requests of one shape (see `pageShape`). */
+type PageValues = {
+  viewerId: string | null;
+  teamId: string | null;
+  stages?: readonly PipelineStage[];
+  ownerIds?: readonly string[];
+  teamIds?: readonly string[];
+  tiers?: readonly Tier[];
+  valueMinCurrency?: CurrencyCode;
+  valueMin?: bigint;
+  valueMaxCurrency?: CurrencyCode;
+  valueMax?: bigint;
+  closeFrom?: string;
+  closeTo?: string;
+  after0?: unknown;
+  after1?: unknown;
+  after2?: unknown;
+  limit: number;
+};
+
+const AFTER = ["after0", "after1", "after2"] as const;
+
+const opportunityPage = preparedByShape<PageValues, unknown>("opportunity_page");
+
+/** Keyset pages, read from the index of the order matching the viewer's scope; the statement is prepared once per shape. */
+export async function findOpportunityPage(db: Database, viewer: UserRow | null, query: PageQuery): Promise<{ rows: OpportunityPageRow[]; hasNextPage: boolean }> {
+  const { filter } = query;
+  const { columns } = SORTS[query.order];
+  const values: PageValues = {
+    viewerId: viewer?.id ?? null,
+    teamId: viewer?.teamId ?? null,
+    stages: filter.stages,
+    ownerIds: filter.ownerIds,
+    teamIds: filter.teamIds,
+    tiers: filter.tiers,
+    valueMinCurrency: filter.valueMin?.currency,
+    valueMin: filter.valueMin?.amountMinor,
+    valueMaxCurrency: filter.valueMax?.currency,
+    valueMax: filter.valueMax?.amountMinor,
+    closeFrom: filter.closeFrom,
+    closeTo: filter.closeTo,
+    limit: query.first + 1,
+  };
+  query.after?.forEach((value, i) => (values[AFTER[i]!] = columns[i]!.toParam(value)));
+  const rows = (await opportunityPage(db, pageShape(viewer, query), (target, bind) => pageStatement(target, viewer, query, bind), values)) as OpportunityPageRow[];
+  return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
+}
+
+function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, bind: Bind<PageValues>) {
   const { columns, ascending } = SORTS[query.order];
-  const conditions = opportunityConditions(viewer, query.filter);
+  const conditions = opportunityConditions(viewer, query.filter, bind);
   if (query.after) {
     // A row comparison, not `a > x or (a = x and id > y)`: the index can start right at the cursor.
-    const position = query.after.map((value, i) => sql.param(columns[i]!.toParam(value), columns[i]!.column));
+    const position = query.after.map((value, i) => bind.column(AFTER[i]!, columns[i]!.toParam(value), columns[i]!.column));
     conditions.push(sql`(${sql.join(columns.map((sort) => sort.column), sql`, `)}) ${sql.raw(ascending ? ">" : "<")} (${sql.join(position, sql`, `)})`);
   }
   // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
-  const rows = await runNamed(
-    db
-      .select()
-      .from(opportunities)
-      .where(and(...conditions))
-      .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
-      .limit(query.first + 1),
-    "opportunity_page",
-  );
-  return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
+  const { lead, owner, latestVersion } = query.relations ?? { lead: null, owner: false, latestVersion: false };
+  // The version the latestProposalVersion field answers: the first proposal the viewer may see
+  // (proposals_by_opportunity's order), then its highest number. Joined by its id, as the lead
+  // page joins its next follow-up, so the row's columns are the table's own.
+  const proposal = alias(proposals, "first_proposal");
+  const version = alias(proposalVersions, "latest_version");
+  const firstProposalId = db
+    .select({ id: proposal.id })
+    .from(proposal)
+    .where(and(eq(proposal.opportunityId, opportunities.id), visibleTo(viewer, proposal, bind.viewerIds)))
+    .orderBy(asc(proposal.createdAt), asc(proposal.id))
+    .limit(1);
+  const latestVersionId = db
+    .select({ id: version.id })
+    .from(version)
+    .where(eq(version.proposalId, sql`(${firstProposalId})`))
+    .orderBy(desc(version.number))
+    .limit(1);
+  // Typed loosely: which objects a row holds depends on the relations asked for (OpportunityPageRow).
+  let statement: PgSelect = db
+    .select({
+      opportunity: opportunities,
+      ...(lead ? { lead } : {}),
+      ...(owner ? { owner: userColumns } : {}),
+      ...(latestVersion ? { latestVersion: proposalVersionSummaryColumns } : {}),
+    })
+    .from(opportunities)
+    .$dynamic();
+  // The lead as leadById loads it: null when it is not the viewer's (e.g. reassigned away from a rep's closed deal).
+  if (lead) statement = statement.leftJoin(leads, and(eq(leads.id, opportunities.leadId), visibleTo(viewer, leads, bind.viewerIds)));
+  if (owner) statement = statement.innerJoin(users, eq(users.id, opportunities.ownerId));
+  if (latestVersion) statement = statement.leftJoin(proposalVersions, eq(proposalVersions.id, sql`(${latestVersionId})`));
+  return statement
+    .where(and(...conditions))
+    .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
+    .limit(bind.value("limit", query.first + 1));
+}
+
+/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order and the relations. */
+function pageShape(viewer: UserRow | null, query: PageQuery): string {
+  const { filter, relations } = query;
+  const given = (value: unknown) => (value === undefined || (Array.isArray(value) && value.length === 0) ? "0" : "1");
+  return [
+    visibilityShape(viewer),
+    given(filter.stages),
+    given(filter.ownerIds),
+    given(filter.teamIds),
+    given(filter.tiers),
+    given(filter.valueMin),
+    given(filter.valueMax),
+    given(filter.closeFrom),
+    given(filter.closeTo),
+    query.after ? "after" : "-",
+    query.order,
+    relations?.lead ? Object.keys(relations.lead).join(",") : "-",
+    relations?.owner ? "owner" : "-",
+    relations?.latestVersion ? "version" : "-",
+  ].join("|");
 }
 
 /** Per stage, the matching opportunities' count and summed estimated value per currency (one aggregate). */
@@ -116,30 +237,36 @@ export async function totalOpportunitiesByStage(
       valueMinor: sql<string>`sum(${opportunities.estimatedValueMinor})::text`,
     })
     .from(opportunities)
-    .where(and(...opportunityConditions(viewer, filter)))
+    .where(and(...opportunityConditions(viewer, filter, inline())))
     .groupBy(opportunities.stage, opportunities.currency);
   return rows.map((row) => ({ ...row, valueMinor: BigInt(row.valueMinor) }));
 }
 
-function opportunityConditions(viewer: UserRow | null, filter: OpportunityListFilter): SQL[] {
+function opportunityConditions(viewer: UserRow | null, filter: OpportunityListFilter, bind: Bind<PageValues>): SQL[] {
   const conditions: SQL[] = [];
-  const visible = visibleTo(viewer, opportunities);
+  const visible = visibleTo(viewer, opportunities, bind.viewerIds);
   if (visible) conditions.push(visible);
-  if (filter.stages?.length) conditions.push(anyOf(opportunities.stage, filter.stages));
-  if (filter.ownerIds?.length) conditions.push(anyOf(opportunities.ownerId, filter.ownerIds));
-  if (filter.teamIds?.length) conditions.push(anyOf(opportunities.teamId, filter.teamIds));
+  if (filter.stages?.length) conditions.push(anyOf(opportunities.stage, bind.value("stages", filter.stages)));
+  if (filter.ownerIds?.length) conditions.push(anyOf(opportunities.ownerId, bind.value("ownerIds", filter.ownerIds)));
+  if (filter.teamIds?.length) conditions.push(anyOf(opportunities.teamId, bind.value("teamIds", filter.teamIds)));
   if (filter.tiers?.length) {
-    conditions.push(sql`exists (select 1 from ${leads} where ${leads.id} = ${opportunities.leadId} and ${anyOf(leads.tier, filter.tiers)})`);
+    // The subquery's own `leads` hides the page's joined one (SQL scoping), so it reads the opportunity's lead whatever the viewer may see.
+    conditions.push(sql`exists (select 1 from ${leads} where ${leads.id} = ${opportunities.leadId} and ${anyOf(leads.tier, bind.value("tiers", filter.tiers))})`);
   }
-  for (const [bound, compare] of [
-    [filter.valueMin, gte],
-    [filter.valueMax, lte],
-  ] as const) {
-    if (bound) {
-      conditions.push(eq(opportunities.currency, bound.currency), compare(opportunities.estimatedValueMinor, bound.amountMinor));
-    }
+  // An amount bound matches only opportunities in its currency.
+  if (filter.valueMin) {
+    conditions.push(
+      eq(opportunities.currency, bind.value("valueMinCurrency", filter.valueMin.currency)),
+      gte(opportunities.estimatedValueMinor, bind.column("valueMin", filter.valueMin.amountMinor, opportunities.estimatedValueMinor)),
+    );
   }
-  if (filter.closeFrom) conditions.push(gte(opportunities.expectedCloseOn, filter.closeFrom));
-  if (filter.closeTo) conditions.push(lte(opportunities.expectedCloseOn, filter.closeTo));
+  if (filter.valueMax) {
+    conditions.push(
+      eq(opportunities.currency, bind.value("valueMaxCurrency", filter.valueMax.currency)),
+      lte(opportunities.estimatedValueMinor, bind.column("valueMax", filter.valueMax.amountMinor, opportunities.estimatedValueMinor)),
+    );
+  }
+  if (filter.closeFrom) conditions.push(gte(opportunities.expectedCloseOn, bind.column("closeFrom", filter.closeFrom, opportunities.expectedCloseOn)));
+  if (filter.closeTo) conditions.push(lte(opportunities.expectedCloseOn, bind.column("closeTo", filter.closeTo, opportunities.expectedCloseOn)));
   return conditions;
 }

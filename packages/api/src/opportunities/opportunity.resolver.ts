@@ -1,5 +1,6 @@
 import { PIPELINE_STAGES, stageDurations, type LossReason, type PipelineStage } from "@sales/domain";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { AuditEvent } from "../audit/audit-event.type.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
@@ -22,6 +23,8 @@ import { markLost, openOpportunity, reopenOpportunity, updateOpportunity } from 
 import { Opportunity, OpportunityConnection, OpportunityStageTotal, OpportunitySuggestion, StageChange } from "./opportunity.type.ts";
 import { overlongFilterLists } from "../graphql/filter-lists.ts";
 import { connectionPage } from "../graphql/connection-page.ts";
+import { selectedFieldNames } from "../graphql/selected-fields.ts";
+import { leadColumnsFor } from "../leads/lead-selection.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -35,12 +38,27 @@ export class OpportunityResolver {
 
   @Authorized(LEAD_READER_ROLES)
   @Query(() => OpportunityConnection, { description: "The pipeline you may see: a rep their own, a manager their team's" })
-  async opportunities(@Args(() => OpportunitiesArgs) args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<OpportunityConnectionSource> {
+  async opportunities(
+    @Args(() => OpportunitiesArgs) args: OpportunitiesArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OpportunityConnectionSource> {
     checkPageSize(args.first, MAX_PAGE_SIZE);
     const filter = listFilter(args);
     const after = args.after ? readOpportunityCursor(args.orderBy, args.after, "after") : null;
-    const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy });
-    return { ...connectionPage(page.rows, page.hasNextPage, (row) => opportunityCursor(args.orderBy, row)), filter };
+    const fields = selectedFieldNames(info, ["edges", "node"]);
+    const relations = {
+      lead: fields.has("lead") ? leadColumnsFor(selectedFieldNames(info, ["edges", "node", "lead"])) : null,
+      owner: fields.has("owner"),
+      latestVersion: fields.has("latestProposalVersion") || fields.has("pendingReviews"),
+    };
+    const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, relations });
+    const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion }): OpportunityNode => {
+      // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
+      if (owner) ctx.loaders.userById.prime(owner.id, owner);
+      return lead === undefined && latestVersion === undefined ? opportunity : Object.assign(opportunity, { readWithPage: { lead, latestVersion } });
+    });
+    return { ...connectionPage(nodes, page.hasNextPage, (row) => opportunityCursor(args.orderBy, row)), filter };
   }
 
   @Authorized(LEAD_READER_ROLES)
@@ -115,8 +133,9 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => Lead, { nullable: true, description: "Null when the lead is not yours to see (e.g. reassigned)" })
-  async lead(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<Lead | null> {
-    return ctx.loaders.leadById.load(opportunity.leadId);
+  async lead(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+    const read = opportunity.readWithPage?.lead;
+    return read !== undefined ? read : ctx.loaders.leadById.load(opportunity.leadId);
   }
 
   @FieldResolver(() => User)
@@ -135,14 +154,16 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => ProposalVersion, { nullable: true, description: "The latest submitted version of the opportunity's proposal" })
-  async latestProposalVersion(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
+  async latestProposalVersion(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
+    const read = opportunity.readWithPage?.latestVersion;
+    if (read !== undefined) return read;
     const [proposal] = await ctx.loaders.proposalsByOpportunity.load(opportunity.id);
     if (!proposal) return null;
     return (await ctx.loaders.versionsByProposal.load(proposal.id)).at(-1) ?? null;
   }
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
-  async pendingReviews(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<ProposalReview[]> {
+  async pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<ProposalReview[]> {
     const latest = await this.latestProposalVersion(opportunity, ctx);
     if (!latest || latest.status !== "IN_REVIEW") return [];
     return (await ctx.loaders.reviewsByVersion.load(latest.id)).filter((review) => review.verdict === null);
@@ -168,6 +189,13 @@ export class OpportunityResolver {
     return historyAsSeenBy(ctx.viewer, await ctx.loaders.historyByOpportunity.load({ id: opportunity.id, last }));
   }
 }
+
+/**
+ * A page's node, with what the page's statement read beside it (opportunity-queries.ts): the
+ * lead with the columns the query asks for, which must not reach leadById (whose rows are whole),
+ * and the latest version, which versionsByProposal cannot hold alone.
+ */
+type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; latestVersion?: ProposalVersion | null } };
 
 /** The connection remembers its filter so the totals run only when a client asks for them. */
 type OpportunityConnectionSource = OpportunityConnection & { filter: OpportunityListFilter };

@@ -501,6 +501,59 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect(nodes.filter((e) => e.node.pendingReviews.length === 1)).toHaveLength(3);
         expect(hundred.statements).toBe(ten.statements);
       });
+
+      it("issue 13: each deal's lead, owner and latest version come in the page's own statement, equal to what the deal itself answers", async () => {
+        const pageRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const leaving = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const reviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: team.id });
+        await open(pageRep, (await leadWithSignals(pageRep, [])).id);
+        // A draft never submitted has no version yet.
+        const drafted = (await open(pageRep, (await leadWithSignals(pageRep, [])).id)).data!.openOpportunity;
+        await call(pageRep, `mutation($id: ID!) { createProposal(opportunityId: $id) { id } }`, { id: drafted.id });
+        // Returned once and submitted again: the latest version is the second, in review.
+        const revised = (await open(pageRep, (await leadWithSignals(pageRep, [])).id)).data!.openOpportunity;
+        const proposal = (await call<{ createProposal: { id: string; version: number } }>(pageRep, `mutation($id: ID!) { createProposal(opportunityId: $id) { id version } }`, { id: revised.id })).data!.createProposal;
+        const UPDATE = `mutation($id: ID!, $input: ProposalContentInput!, $v: Int!) { updateProposal(id: $id, input: $input, expectedVersion: $v) { id version } }`;
+        await call(pageRep, UPDATE, { id: proposal.id, input: COMPLETE_PARTS, v: proposal.version });
+        const SUBMIT = `mutation($id: ID!) { submitProposal(id: $id) { id number } }`;
+        const first = (await call<{ submitProposal: { id: string } }>(pageRep, SUBMIT, { id: proposal.id })).data!.submitProposal;
+        await call(manager, `mutation($id: ID!) { decideProposal(proposalVersionId: $id, decision: RETURN_FOR_REVISION, note: "请补充案例") { id } }`, { id: first.id });
+        const current = (await call<{ proposal: { version: number } }>(pageRep, `query($id: ID!) { proposal(id: $id) { version } }`, { id: proposal.id })).data!.proposal;
+        await call(pageRep, UPDATE, { id: proposal.id, input: COMPLETE_PARTS, v: current.version });
+        const second = (await call<{ submitProposal: { id: string; number: number } }>(pageRep, SUBMIT, { id: proposal.id })).data!.submitProposal;
+        expect(second.number).toBe(2);
+        const started = await call(manager, `mutation($id: ID!, $r: [ID!]!) { startReview(proposalVersionId: $id, departments: [FINANCE], reviewerIds: $r) { id } }`, { id: second.id, r: [reviewer.id] });
+        expect(started.errors).toBeUndefined();
+        // A deal the leaving rep lost stays theirs while its lead moves on: they see the deal, not the lead.
+        const lost = (await open(leaving, (await leadWithSignals(leaving, [])).id)).data!.openOpportunity;
+        await call(leaving, `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE) { id } }`, { id: lost.id });
+        expect((await call(manager, `mutation($from: ID!, $to: ID!) { reassignLeads(fromUserId: $from, toUserId: $to) { movedLeadCount } }`, { from: leaving.id, to: otherRep.id })).errors).toBeUndefined();
+
+        type Node = { id: string; lead: { id: string } | null; latestProposalVersion: { id: string; number: number } | null; pendingReviews: unknown[] };
+        const nested = "lead { id companyName tier status } owner { id displayName } latestProposalVersion { id number status }";
+        const filter = `filter: { ownerId: ["${pageRep.id}", "${leaving.id}"] }`;
+        for (const viewer of [pageRep, leaving, manager, analyst]) {
+          const plain = await database.countStatements(() => call(viewer, `{ opportunities(first: 50, ${filter}) { edges { node { id } } } }`));
+          const withRelations = await database.countStatements(() =>
+            call<{ opportunities: { edges: { node: Node }[] } }>(viewer, `{ opportunities(first: 50, ${filter}) { edges { node { id ${nested} } } } }`),
+          );
+          expect(withRelations.result.errors).toBeUndefined();
+          expect(withRelations.statements).toBe(plain.statements);
+          const pending = await call<{ opportunities: { edges: { node: Node }[] } }>(viewer, `{ opportunities(first: 50, ${filter}) { edges { node { id ${nested} pendingReviews { department reviewer { id } } } } } }`);
+          const nodes = pending.data!.opportunities.edges.map((edge) => edge.node);
+          expect(nodes).toHaveLength(viewer === leaving ? 1 : viewer === pageRep ? 3 : 4);
+          for (const node of nodes) {
+            const whole = await call<{ opportunity: Node }>(viewer, `query($id: ID!) { opportunity(id: $id) { id ${nested} pendingReviews { department reviewer { id } } } }`, { id: node.id });
+            expect(node).toEqual(whole.data!.opportunity);
+          }
+          if (viewer !== leaving) {
+            expect(nodes.find((node) => node.id === revised.id)).toMatchObject({ latestProposalVersion: { id: second.id, number: 2 }, pendingReviews: [{ department: "FINANCE", reviewer: { id: reviewer.id } }] });
+            expect(nodes.find((node) => node.id === drafted.id)).toMatchObject({ latestProposalVersion: null });
+          }
+        }
+        const seenByLeaving = await call<{ opportunities: { edges: { node: Node }[] } }>(leaving, `{ opportunities(first: 50, ${filter}) { edges { node { id lead { id } } } } }`);
+        expect(seenByLeaving.data!.opportunities.edges.map((edge) => edge.node)).toEqual([{ id: lost.id, lead: null }]);
+      });
     });
 
     it("keeps each deal's furthest stage for the funnel, as its stage history says, a lost one at the stage it was lost from (issue 9)", async () => {
