@@ -8,6 +8,7 @@ import type { Database, Executor } from "../db/database.ts";
 import { anyOf } from "../db/named-statement.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
+import type { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
 import { followUps, type FollowUpRow } from "../follow-ups/follow-up.table.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
@@ -35,14 +36,15 @@ export interface LeadListFilter {
  */
 export interface LeadPageRelations {
   owner: boolean;
-  nextFollowUp: boolean;
+  /** The follow-up's columns the query reads (follow-ups/follow-up-selection.ts), or null when it does not ask for it. */
+  nextFollowUp: ReturnType<typeof followUpColumnsFor> | null;
 }
 
 export interface LeadPageRow {
   lead: LeadRow;
   /** Read when `relations.owner` was asked for. */
   owner?: UserRow;
-  /** Read when `relations.nextFollowUp` was asked for: the open follow-up due soonest, or null. */
+  /** Read when `relations.nextFollowUp` was given, with those columns only: the open follow-up due soonest, or null. */
   nextFollowUp?: FollowUpRow | null;
 }
 
@@ -100,7 +102,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   // clause changes no result, only whether the order matches an index or every visible lead is sorted.
   const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
   const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
-  const { owner, nextFollowUp } = query.relations ?? { owner: false, nextFollowUp: false };
+  const { owner, nextFollowUp } = query.relations ?? { owner: false, nextFollowUp: null };
   // The same open follow-up the nextFollowUpByLead loader picks: due soonest, then by id. Joined
   // by its id rather than as a lateral subquery, so the row's columns are the table's own and
   // map as fast as the lead's (a subquery's columns are proxies, slow to read for every row).
@@ -116,7 +118,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .select({
       lead: query.columns ?? leadColumns,
       ...(owner ? { owner: userColumns } : {}),
-      ...(nextFollowUp ? { nextFollowUp: followUps } : {}),
+      ...(nextFollowUp ? { nextFollowUp } : {}),
     })
     .from(leads)
     .$dynamic();
@@ -168,7 +170,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     query.order,
     query.columns ? Object.keys(query.columns).join(",") : "*",
     query.relations?.owner ? "owner" : "-",
-    query.relations?.nextFollowUp ? "next" : "-",
+    query.relations?.nextFollowUp ? Object.keys(query.relations.nextFollowUp).join(",") : "-",
   ].join("|");
 }
 

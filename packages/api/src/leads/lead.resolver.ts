@@ -17,11 +17,18 @@ import { HISTORY_DEFAULT_ENTRIES, HISTORY_LAST_DESCRIPTION, HISTORY_MAX_ENTRIES,
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
 import { leadColumnsFor } from "./lead-selection.ts";
+import { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
 import { Lead, LeadConnection } from "./lead.type.ts";
 import { overlongFilterLists } from "../graphql/filter-lists.ts";
 import { connectionPage } from "../graphql/connection-page.ts";
+
+/**
+ * A page's node, with the next follow-up the page's statement read beside it (lead-queries.ts),
+ * with the columns the query asks for: those must not reach nextFollowUpByLead, whose rows are whole.
+ */
+type LeadNode = Lead & { readWithPage?: { nextFollowUp: FollowUp | null } };
 
 /** The connection remembers its filter so totalCount runs only when a client asks for it. */
 type LeadConnectionSource = LeadConnection & { filter: LeadListFilter };
@@ -45,15 +52,17 @@ export class LeadResolver {
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const fields = selectedFieldNames(info, ["edges", "node"]);
     const columns = leadColumnsFor(fields);
-    const relations = { owner: fields.has("owner"), nextFollowUp: fields.has("nextFollowUp") };
+    const relations = {
+      owner: fields.has("owner"),
+      nextFollowUp: fields.has("nextFollowUp") ? followUpColumnsFor(selectedFieldNames(info, ["edges", "node", "nextFollowUp"])) : null,
+    };
     const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
-    // Read with the page; the field resolvers find them in their loaders instead of asking again.
-    for (const row of page.rows) {
-      if (row.owner) ctx.loaders.userById.prime(row.owner.id, row.owner);
-      if (row.nextFollowUp !== undefined) ctx.loaders.nextFollowUpByLead.prime(row.lead.id, row.nextFollowUp);
-    }
+    const nodes = page.rows.map(({ lead, owner, nextFollowUp }): LeadNode => {
+      // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
+      if (owner) ctx.loaders.userById.prime(owner.id, owner);
+      return nextFollowUp === undefined ? lead : Object.assign(lead, { readWithPage: { nextFollowUp } });
+    });
     const key = orderKey(args.orderBy);
-    const nodes = page.rows.map(({ lead }) => lead);
     return { ...connectionPage(nodes, page.hasNextPage, (lead) => encodeCursor({ at: lead[key], id: lead.id })), filter };
   }
 
@@ -96,8 +105,9 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => FollowUp, { nullable: true, description: "The open follow-up due soonest" })
-  async nextFollowUp(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<FollowUp | null> {
-    return ctx.loaders.nextFollowUpByLead.load(lead.id);
+  async nextFollowUp(@Root() lead: LeadNode, @Ctx() ctx: RequestContext): Promise<FollowUp | null> {
+    const read = lead.readWithPage?.nextFollowUp;
+    return read !== undefined ? read : ctx.loaders.nextFollowUpByLead.load(lead.id);
   }
 
   @FieldResolver(() => Lead, { nullable: true, description: "SOP-1.4 set once this lead was merged into another" })

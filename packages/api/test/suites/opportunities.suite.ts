@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
+import { getNamedType, isLeafType, type GraphQLObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAppSchema } from "../../src/schema/build-schema.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
+import { leads } from "../../src/leads/lead.table.ts";
 import { opportunities, opportunityStageChanges } from "../../src/opportunities/opportunity.table.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
@@ -500,6 +503,27 @@ export function opportunitiesSuite(database: TestDatabase) {
         const nodes = (ten.result.data as { opportunities: { edges: { node: { pendingReviews: unknown[] } }[] } }).opportunities.edges;
         expect(nodes.filter((e) => e.node.pendingReviews.length === 1)).toHaveLength(3);
         expect(hundred.statements).toBe(ten.statements);
+      });
+
+      it("issue 13: every Lead field, asked for alone of a pipeline page's leads, answers as on the deal itself (the page reads only the columns asked for)", async () => {
+        const lead = (await buildAppSchema()).getType("Lead") as GraphQLObjectType;
+        const selections = Object.values(lead.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename }`));
+        expect(selections).toEqual(expect.arrayContaining(["phone", "tierReasons", "owner { __typename }"]));
+        // A field whose resolver reads columns besides its own (tierReasons reads the override) is only checked by a lead that has them.
+        const fieldRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const overridden = await leadWithSignals(fieldRep, []);
+        await database.handle.db.update(leads).set({ tierOverride: "C", tierOverrideReason: "no budget this year" }).where(eq(leads.id, overridden.id));
+        const deal = (await open(fieldRep, overridden.id)).data!.openOpportunity;
+        await open(fieldRep, (await leadWithSignals(fieldRep, [])).id);
+        for (const selection of selections) {
+          const page = await call<{ opportunities: { edges: { node: { id: string } }[] } }>(manager, `query($owner: ID!) { opportunities(first: 4, filter: { ownerId: [$owner] }) { edges { node { id lead { id ${selection} } } } } }`, { owner: fieldRep.id });
+          expect(page.errors, selection).toBeUndefined();
+          expect(page.data!.opportunities.edges.map(({ node }) => node.id), selection).toContain(deal.id);
+          for (const { node } of page.data!.opportunities.edges) {
+            const whole = await call<{ opportunity: unknown }>(manager, `query($id: ID!) { opportunity(id: $id) { id lead { id ${selection} } } }`, { id: node.id });
+            expect(node, selection).toEqual(whole.data!.opportunity);
+          }
+        }
       });
 
       it("issue 13: each deal's lead, owner and latest version come in the page's own statement, equal to what the deal itself answers", async () => {
