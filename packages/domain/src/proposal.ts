@@ -2,7 +2,7 @@
 // and reviewers see what changed since the version they reviewed.
 import { isIsoDate } from "./calendar/iso-date.ts";
 import { withMoneyAsJson, type MoneyAsJson } from "./money.ts";
-import { readPricing, type Pricing } from "./pricing.ts";
+import { priceLine, priceProposal, readPricing, type PaymentOption, type PricedLine, type Pricing, type ProposalPrice } from "./pricing.ts";
 import { err, ok, type FieldError, type Result } from "./result.ts";
 import { FieldErrorList, isRecord, joinPath, preview } from "./validation.ts";
 
@@ -107,6 +107,41 @@ export const EMPTY_PROPOSAL_CONTENT: Readonly<ProposalContent> = Object.freeze({
 /** The JSON form of a proposal's content; validateProposalDraft(proposalContentToJson(c)) gives c back. */
 export function proposalContentToJson(content: ProposalContent): ProposalContentJson {
   return withMoneyAsJson(content);
+}
+
+/**
+ * SOP-5.4 a submitted version as people read it: the parts as written, and the pricing with each
+ * line's amounts and the totals worked out (null totals: the proposal comes to more than money
+ * can hold, while each line's amounts are still exact). A version never changes, so this is
+ * worked out once, at submission, and stored beside the content.
+ */
+export interface PricedProposalContent extends Omit<ProposalContent, "pricing"> {
+  pricing: {
+    currency: Pricing["currency"];
+    lines: PricedLine[];
+    totals: Omit<ProposalPrice, "lines"> | null;
+    paymentOptions: PaymentOption[];
+  } | null;
+}
+
+/** PricedProposalContent as JSON (money amounts as strings), as a version stores it. */
+export type PricedProposalContentJson = MoneyAsJson<PricedProposalContent>;
+
+export function priceProposalContent(content: ProposalContent): PricedProposalContent {
+  const { pricing } = content;
+  if (!pricing) return { ...content, pricing: null };
+  const price = priceProposal(pricing.lines, pricing.currency);
+  if (!price.ok) {
+    const lines = pricing.lines.map((line): PricedLine => ({ ...line, ...priceLine(line) }));
+    return { ...content, pricing: { currency: pricing.currency, lines, totals: null, paymentOptions: pricing.paymentOptions } };
+  }
+  const { lines, ...totals } = price.value;
+  return { ...content, pricing: { currency: pricing.currency, lines, totals, paymentOptions: pricing.paymentOptions } };
+}
+
+/** The JSON a version stores of its priced content. */
+export function pricedProposalContentToJson(content: ProposalContent): PricedProposalContentJson {
+  return withMoneyAsJson(priceProposalContent(content));
 }
 
 export interface MissingPart {

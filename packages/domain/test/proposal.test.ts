@@ -4,6 +4,9 @@ import {
   diffProposalVersions,
   EMPTY_PROPOSAL_CONTENT,
   missingParts,
+  MAX_MONEY_MINOR,
+  priceProposalContent,
+  pricedProposalContentToJson,
   PROPOSAL_PART_KEYS,
   PROPOSAL_PART_LABELS,
   PROPOSAL_PARTS,
@@ -276,5 +279,49 @@ describe("SOP-5.4 what changed between versions", () => {
     expect(diffProposalVersions(older, newer).find((part) => part.part === "IMPLEMENTATION_PLAN")?.changes).toEqual([
       { path: "implementationPlan.milestones[3]", before: milestones[3], after: null },
     ]);
+  });
+});
+
+describe("SOP-5.4 a version's priced content, worked out once at submission", () => {
+  it("keeps every part as written and prices each line and the totals as priceProposal does", () => {
+    const content = read(completeInput());
+    const priced = priceProposalContent(content);
+    expect({ ...priced, pricing: null }).toEqual({ ...content, pricing: null });
+    // 2 × 11,300.00 VAT included, 5 % off: 22,600.00 − 1,130.00 = 21,470.00, of which 13/113 is VAT.
+    expect(priced.pricing!.lines[0]).toMatchObject({
+      product: "P-400",
+      gross: { amountMinor: 2_260_000n, currency: "CNY" },
+      discount: { amountMinor: 113_000n, currency: "CNY" },
+      net: { amountMinor: 2_147_000n, currency: "CNY" },
+      vat: { amountMinor: 247_000n, currency: "CNY" },
+      totalWithVat: { amountMinor: 2_147_000n, currency: "CNY" },
+    });
+    expect(priced.pricing!.totals).toEqual({
+      gross: { amountMinor: 2_260_000n, currency: "CNY" },
+      discount: { amountMinor: 113_000n, currency: "CNY" },
+      totalWithoutVat: { amountMinor: 1_900_000n, currency: "CNY" },
+      vat: { amountMinor: 247_000n, currency: "CNY" },
+      totalWithVat: { amountMinor: 2_147_000n, currency: "CNY" },
+    });
+    expect(priced.pricing!.paymentOptions).toEqual(content.pricing!.paymentOptions);
+  });
+
+  it("states no totals when the proposal comes to more than money holds, while each line's amounts stay exact", () => {
+    // Validation refuses such a draft; a version stored before a lower maximum would still be read.
+    const line = { product: "X", quantity: 1, unitPrice: { amountMinor: MAX_MONEY_MINOR, currency: "CNY" as const }, discountBasisPoints: 0, vatRateBasisPoints: 0, pricesIncludeVat: false };
+    const content: ProposalContent = { ...read(completeInput()), pricing: { currency: "CNY", lines: [line, { ...line, product: "Y", unitPrice: { amountMinor: 1n, currency: "CNY" } }], paymentOptions: [] } };
+    const priced = priceProposalContent(content);
+    expect(priced.pricing!.totals).toBeNull();
+    expect(priced.pricing!.lines.map((priced) => priced.totalWithVat.amountMinor)).toEqual([MAX_MONEY_MINOR, 1n]);
+  });
+
+  it("a draft without pricing has no priced pricing", () => {
+    expect(priceProposalContent({ ...read(completeInput()), pricing: null }).pricing).toBeNull();
+  });
+
+  it("stores as JSON with money as strings", () => {
+    const json = pricedProposalContentToJson(read(completeInput()));
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+    expect(json.pricing!.totals!.totalWithVat).toEqual({ amount: "2147000", currency: "CNY" });
   });
 });

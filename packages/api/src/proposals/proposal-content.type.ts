@@ -1,18 +1,13 @@
 // SOP-5.2: the six parts of a proposal as GraphQL returns them, with the price part's amounts
 // computed by the domain; SOP-5.4: what changed between two versions, part by part.
 import {
-  formatMoney,
   MAX_MONEY_MINOR,
-  priceLine,
-  priceProposal,
+  pricedProposalContentToJson,
   type InstalmentTrigger,
   type MissingPart,
   type PartDiff,
-  type PricedLine as DomainPricedLine,
-  type Pricing,
   type ProposalContent,
   type ProposalPart,
-  type ProposalPrice,
   type RiskLevel,
 } from "@sales/domain";
 import { JSONResolver } from "graphql-scalars";
@@ -264,50 +259,9 @@ export class PartDiffView {
   changes!: FieldChangeView[];
 }
 
-/** The content as GraphQL shows it, the price part priced (SOP-5.2 part 5). */
+/** The content as GraphQL shows it, the price part priced (SOP-5.2 part 5): a version stores this at submission. */
 export function toProposalContentView(content: ProposalContent): ProposalContentView {
-  return {
-    needsAnalysis: content.needsAnalysis,
-    solution: content.solution,
-    productIntroduction: content.productIntroduction,
-    implementationPlan: content.implementationPlan,
-    pricing: content.pricing && toPricingView(content.pricing),
-    risks: content.risks,
-  };
-}
-
-function toPricingView({ currency, lines, paymentOptions }: Pricing): PricingView {
-  const price = priceProposal(lines, currency);
-  // Out of range (the only way pricing fails) the line amounts are still exact; only the totals cannot be stated.
-  const pricedLines = price.ok ? price.value.lines : lines.map((line): DomainPricedLine => ({ ...line, ...priceLine(line) }));
-  return { currency, lines: pricedLines.map(toPricedLine), totals: price.ok ? toPricingTotals(price.value) : null, paymentOptions };
-}
-
-function toPricedLine(line: DomainPricedLine): PricedLine {
-  return {
-    product: line.product,
-    quantity: line.quantity,
-    unitPrice: formatMoney(line.unitPrice),
-    discountBasisPoints: line.discountBasisPoints,
-    vatRateBasisPoints: line.vatRateBasisPoints,
-    pricesIncludeVat: line.pricesIncludeVat,
-    gross: formatMoney(line.gross),
-    discount: formatMoney(line.discount),
-    net: formatMoney(line.net),
-    vat: formatMoney(line.vat),
-    totalWithoutVat: formatMoney(line.totalWithoutVat),
-    totalWithVat: formatMoney(line.totalWithVat),
-  };
-}
-
-function toPricingTotals(price: ProposalPrice): PricingTotals {
-  return {
-    gross: formatMoney(price.gross),
-    discount: formatMoney(price.discount),
-    totalWithoutVat: formatMoney(price.totalWithoutVat),
-    vat: formatMoney(price.vat),
-    totalWithVat: formatMoney(price.totalWithVat),
-  };
+  return pricedProposalContentToJson(content);
 }
 
 export function toMissingPartViews(missing: readonly MissingPart[]): MissingPartView[] {

@@ -12,10 +12,11 @@ import type { UserRow } from "../users/user.table.ts";
 import {
   proposals,
   proposalSummaryColumns,
+  proposalVersionReadColumns,
   proposalVersions,
   proposalVersionSummaryColumns,
   type ProposalSummary,
-  type ProposalVersionRow,
+  type ProposalVersionRead,
   type ProposalVersionSummary,
 } from "./proposal.table.ts";
 
@@ -56,19 +57,19 @@ export function createProposalContentLoader(db: Executor) {
 
 /**
  * Versions by id, as far as `viewer` may see them: like their opportunities, except that a
- * REVIEWER sees exactly the versions assigned to them for review. Whole rows: what asks for a
- * version by id (the review queue, the pending decisions) asks for its content too, and a
- * second statement for it cost more than the content it would have saved (issue 13).
+ * REVIEWER sees exactly the versions assigned to them for review. With the priced content, which
+ * what asks for a version by id (the review queue, the pending decisions) shows; the content it
+ * was priced from is read only for a diff (issue 13).
  */
 export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | null) {
   const visible =
     viewer?.role === "REVIEWER"
       ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${viewer.id})`
       : visibleTo(viewer, proposalVersions);
-  return new DataLoader<string, ProposalVersionRow | null>(async (ids) => {
+  return new DataLoader<string, ProposalVersionRead | null>(async (ids) => {
     const rows = await runNamed(
       db
-        .select()
+        .select(proposalVersionReadColumns)
         .from(proposalVersions)
         .where(and(anyOf(proposalVersions.id, ids), visible)),
       "proposal_versions_by_id",

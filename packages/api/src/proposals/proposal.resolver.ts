@@ -128,7 +128,10 @@ export class ProposalVersionResolver {
 
   @FieldResolver(() => ProposalContentView, { description: "The parts as submitted, prices computed" })
   async content(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<ProposalContentView> {
-    return toProposalContentView(storedContent(await contentOf(version, ctx)));
+    if (version.pricedContent) return version.pricedContent;
+    // Read without it (a summary), or submitted before versions kept it: priced now, alike.
+    const stored = version.pricedContent === undefined ? await ctx.loaders.proposalVersionById.load(version.id) : null;
+    return stored?.pricedContent ?? toProposalContentView(storedContent(await contentOf(version, ctx)));
   }
 
   @FieldResolver(() => [PartDiffView], {

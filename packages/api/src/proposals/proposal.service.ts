@@ -3,11 +3,13 @@ import {
   EMPTY_PROPOSAL_CONTENT,
   isProposalEditable,
   missingParts,
-  priceProposal,
+  priceProposalContent,
   PROPOSAL_PART_KEYS,
   proposalContentToJson,
   stageAfterDecision,
   validateProposalDraft,
+  withMoneyAsJson,
+  type PricedProposalContent,
   type ManagerDecision,
   type ProposalContent,
   type ProposalContentJson,
@@ -115,6 +117,7 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
         problems,
       );
     }
+    const priced = priceProposalContent(content);
     const current = opportunity.stage === "OPPORTUNITY" ? await moveStage(tx, actor, opportunity, "PROPOSAL") : opportunity;
     await moveStage(tx, actor, current, "IN_REVIEW");
     const [{ latest } = { latest: null }] = await tx
@@ -132,7 +135,8 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
         content: proposal.content,
         submittedById: actor.user.id,
         submittedAt: actor.now,
-        ...submittedTotal(content),
+        ...submittedTotal(priced),
+        pricedContent: withMoneyAsJson(priced),
       })
       .returning();
     await writeAudit(tx, actor, {
@@ -149,12 +153,9 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
 
 /** The content as stored; it passed validateProposalDraft when it was saved. */
 /** The version's priced total with VAT, kept for the win/loss report's discount (content is complete here). */
-function submittedTotal(content: ProposalContent): Pick<ProposalVersionRow, "totalWithVatMinor" | "totalCurrency"> {
-  const pricing = content.pricing!;
-  const price = priceProposal(pricing.lines, pricing.currency);
-  return price.ok
-    ? { totalWithVatMinor: price.value.totalWithVat.amountMinor, totalCurrency: pricing.currency }
-    : { totalWithVatMinor: null, totalCurrency: null };
+function submittedTotal({ pricing }: PricedProposalContent): Pick<ProposalVersionRow, "totalWithVatMinor" | "totalCurrency"> {
+  const total = pricing?.totals?.totalWithVat;
+  return total ? { totalWithVatMinor: total.amountMinor, totalCurrency: total.currency } : { totalWithVatMinor: null, totalCurrency: null };
 }
 
 export function storedContent(json: ProposalContentJson): ProposalContent {

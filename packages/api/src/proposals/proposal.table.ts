@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, PROPOSAL_VERSION_STATUSES, type ProposalContentJson } from "@sales/domain";
+import { CURRENCY_CODES, PROPOSAL_VERSION_STATUSES, type PricedProposalContentJson, type ProposalContentJson } from "@sales/domain";
 import { getTableColumns } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, text, unique, uuid } from "drizzle-orm/pg-core";
 import { createdAt, oneOf, primaryId, timestamptz, updatedAt } from "../db/columns.ts";
@@ -58,6 +58,12 @@ export const proposalVersions = pgTable(
      */
     totalWithVatMinor: bigint("total_with_vat_minor", { mode: "bigint" }),
     totalCurrency: text("total_currency", { enum: CURRENCY_CODES }),
+    /**
+     * The content as people read it, each line and the totals priced, worked out at submission
+     * (issue 13: validating and pricing every version again on every read was most of the review
+     * queue's time). Null on versions submitted before it was kept: those are priced on read.
+     */
+    pricedContent: jsonb("priced_content").$type<PricedProposalContentJson>(),
   },
   (t) => [
     oneOf("proposal_versions_status_check", t.status, PROPOSAL_VERSION_STATUSES),
@@ -70,6 +76,10 @@ export const proposalVersions = pgTable(
 export type ProposalVersionRow = typeof proposalVersions.$inferSelect;
 
 const { content: _versionContent, ...versionColumnsButContent } = getTableColumns(proposalVersions);
+const { pricedContent: _pricedContent, ...versionSummaryColumns } = versionColumnsButContent;
 /** A version without its content, as lists and loaders read it (see proposalSummaryColumns). */
-export const proposalVersionSummaryColumns = versionColumnsButContent;
-export type ProposalVersionSummary = Omit<ProposalVersionRow, "content">;
+export const proposalVersionSummaryColumns = versionSummaryColumns;
+export type ProposalVersionSummary = Omit<ProposalVersionRow, "content" | "pricedContent">;
+/** A version as read to be shown: its priced content, not the content it was priced from (read when a diff needs it). */
+export const proposalVersionReadColumns = versionColumnsButContent;
+export type ProposalVersionRead = Omit<ProposalVersionRow, "content">;

@@ -1,4 +1,4 @@
-import type { ProposalContentJson, ProposalVersionStatus } from "@sales/domain";
+import type { PricedProposalContentJson, ProposalContentJson, ProposalVersionStatus } from "@sales/domain";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { ProposalVersionStatusEnum } from "../graphql/enums.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
@@ -45,6 +45,8 @@ export class ProposalVersion {
   proposalId!: string;
   opportunityId!: string;
   submittedById!: string;
-  /** As on Proposal: present on a row read whole, else read when asked for. */
+  /** As on Proposal: present on a row read whole, else read when asked for (a diff). */
   content?: ProposalContentJson;
+  /** Priced at submission (proposal.table.ts): what `content` answers; null on versions older than it, absent on a summary. */
+  pricedContent?: PricedProposalContentJson | null;
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import type { Executor } from "../db/database.ts";
 import { runNamed } from "../db/named-statement.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
-import { proposalVersions, type ProposalVersionRow } from "../proposals/proposal.table.ts";
+import { proposalVersions } from "../proposals/proposal.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
 /** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
@@ -38,7 +38,7 @@ export async function findPendingDecisions(
   db: Executor,
   teamId: string,
   limit: number,
-): Promise<{ version: ProposalVersionRow; waitingSince: Date }[]> {
+): Promise<{ versionId: string; waitingSince: Date }[]> {
   const reviewSummary = db
     .select({
       versionId: proposalReviews.versionId,
@@ -51,7 +51,7 @@ export async function findPendingDecisions(
     .as("review_summary");
   const waitingSince = sql<Date>`coalesce(${reviewSummary.lastReviewAt}, ${proposalVersions.submittedAt})`;
   const rows = await db
-    .select({ version: proposalVersions, waitingSince: waitingSince.mapWith((value: string | Date) => new Date(value)) })
+    .select({ versionId: proposalVersions.id, waitingSince: waitingSince.mapWith((value: string | Date) => new Date(value)) })
     .from(proposalVersions)
     .innerJoin(opportunities, eq(opportunities.id, proposalVersions.opportunityId))
     .leftJoin(reviewSummary, eq(reviewSummary.versionId, proposalVersions.id))

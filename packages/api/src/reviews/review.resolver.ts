@@ -71,8 +71,8 @@ export class ReviewResolver {
     checkPageSize(first, MAX_QUEUE_LENGTH);
     if (!(await mayReadTeamWork(ctx.db, actorOf(ctx).user, teamId))) throw AppError.notFound("Team", "teamId");
     const pending = await findPendingDecisions(ctx.db, teamId, first);
-    return pending.map(({ version, waitingSince }) => ({
-      versionId: version.id,
+    return pending.map(({ versionId, waitingSince }) => ({
+      versionId,
       waitingSince,
       waitedMs: Math.max(0, ctx.now.getTime() - waitingSince.getTime()),
     }));

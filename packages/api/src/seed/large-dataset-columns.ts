@@ -43,7 +43,7 @@ export const LARGE_DATASET_COLUMNS = {
   proposal_versions: {
     id: "uuid", proposal_id: "uuid", opportunity_id: "uuid", team_id: "uuid", owner_id: "uuid", number: "int4", content: "jsonb",
     status: "text", submitted_by_id: "uuid", submitted_at: "timestamptz", decided_by_id: "uuid", decided_at: "timestamptz",
-    decision_note: "text", total_with_vat_minor: "int8", total_currency: "text",
+    decision_note: "text", total_with_vat_minor: "int8", total_currency: "text", priced_content: "jsonb",
   },
   proposal_reviews: {
     id: "uuid", version_id: "uuid", team_id: "uuid", department: "text", reviewer_id: "uuid", requested_by_id: "uuid",

@@ -5,9 +5,10 @@
 import {
   furthestStageAfter,
   LOSS_REASONS,
-  priceProposal,
+  priceProposalContent,
   proposalContentToJson,
   validateProposalDraft,
+  withMoneyAsJson,
   type LossReason,
   type PipelineStage,
   type ReachableStage,
@@ -90,6 +91,8 @@ interface Move {
 
 interface ProposalTemplate {
   json: string;
+  /** What a version submitted with it stores as its priced content. */
+  pricedJson: string;
   totalMinor: number;
 }
 
@@ -464,7 +467,8 @@ export class PipelineWriter {
         .timestampOrNull(v.decidedAt)
         .textOrNull(note)
         .int8(template.totalMinor)
-        .text(currency);
+        .text(currency)
+        .jsonb(template.pricedJson);
       if (v.reviewStartedAt !== null) {
         const assigned = v.reviews.map((review) => `{"department":"${review.department}","reviewerId":"${team.reviewerId}"}`).join(",");
         audit.add(v.reviewStartedAt, manager, "PROPOSAL", proposalId, "REVIEW_STARTED", null, `{"versionId":"${versionId}","reviews":[${assigned}]}`);
@@ -512,7 +516,8 @@ export class PipelineWriter {
   /**
    * SOP-5.2 a complete proposal priced at about `valueMinor` (demoProposal, in the opportunity's
    * currency), its milestones in the half-year after `at`. Proposals are shared per project,
-   * value step (about 12 % apart) and half-year; the total is what priceProposal makes of them.
+   * value step (about 12 % apart) and half-year; the total and the priced content are what
+   * priceProposalContent makes of them.
    */
   private template(currency: "CNY" | "USD", projectIndex: number, valueMinor: number, at: number): ProposalTemplate {
     const base = currency === "USD" ? 700_000 : 5_000_000;
@@ -535,9 +540,14 @@ export class PipelineWriter {
       const draft: unknown = JSON.parse(JSON.stringify(lean).replaceAll(`"CNY"`, `"${currency}"`));
       const content = validateProposalDraft(draft);
       if (!content.ok) throw new Error(`A generated proposal does not validate: ${content.error[0]?.message}`);
-      const price = priceProposal(content.value.pricing!.lines, currency);
-      if (!price.ok) throw new Error(`A generated proposal cannot be priced: ${price.error[0]?.message}`);
-      found = { json: JSON.stringify(proposalContentToJson(content.value)), totalMinor: Number(price.value.totalWithVat.amountMinor) };
+      const priced = priceProposalContent(content.value);
+      const total = priced.pricing!.totals?.totalWithVat;
+      if (!total) throw new Error("A generated proposal cannot be priced");
+      found = {
+        json: JSON.stringify(proposalContentToJson(content.value)),
+        pricedJson: JSON.stringify(withMoneyAsJson(priced)),
+        totalMinor: Number(total.amountMinor),
+      };
       this.templates.set(key, found);
     }
     return found;

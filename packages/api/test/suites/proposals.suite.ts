@@ -194,6 +194,44 @@ export function proposalsSuite(database: TestDatabase) {
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "againstVersionId" });
     });
 
+    it("issue 13: a version is priced once, at submission; every way to it answers its content from what it stored, and one stored without it alike, priced on read", async () => {
+      const proposal = await newProposal();
+      await update(proposal, COMPLETE_PARTS);
+      const version = (await submit(proposal.id)).data!.submitProposal;
+      const reviewer = await createUser(database.handle.db, { role: "REVIEWER", teamId: rep.teamId });
+      expect((await call(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [reviewer.id] })).errors).toBeUndefined();
+      const CONTENT = `content {
+        needsAnalysis { summary painPoints { pain cause } } risks { risks { risk likelihood } }
+        implementationPlan { milestones { name date } }
+        pricing { currency lines { product quantity unitPrice { amount currency } gross { amount } discount { amount } net { amount } vat { amount } totalWithoutVat { amount } totalWithVat { amount } }
+          totals { gross { amount } discount { amount } totalWithoutVat { amount } vat { amount } totalWithVat { amount currency } }
+          paymentOptions { name instalments { trigger percentBasisPoints dueDays } } } }`;
+      // By id, through the reviewer's queue (by id too), and as the pipeline's latest version (read as a summary).
+      const everyWay = async () => {
+        const byId = await call<{ proposalVersion: { content: unknown } }>(rep, `query($id: ID!) { proposalVersion(id: $id) { ${CONTENT} } }`, { id: version.id });
+        const queue = await call<{ reviewQueue: { version: { id: string; content: unknown } }[] }>(reviewer, `{ reviewQueue(first: 5) { version { id ${CONTENT} } } }`);
+        const latest = await call<{ opportunity: { latestProposalVersion: { content: unknown } } }>(rep, `query($id: ID!) { opportunity(id: $id) { latestProposalVersion { ${CONTENT} } } }`, { id: proposal.opportunity.id });
+        for (const res of [byId, queue, latest]) expect(res.errors).toBeUndefined();
+        const queued = queue.data!.reviewQueue.find((entry) => entry.version.id === version.id);
+        return [byId.data!.proposalVersion.content, queued!.version.content, latest.data!.opportunity.latestProposalVersion.content];
+      };
+      const stored = await everyWay();
+      const [byId] = stored as { pricing: { totals: { totalWithVat: { amount: string } } } }[];
+      expect(byId!.pricing.totals.totalWithVat).toEqual({ amount: expect.stringMatching(/^\d+$/), currency: "CNY" });
+      expect(stored).toEqual([byId, byId, byId]);
+      const [saved] = await database.handle.db.select({ pricedContent: proposalVersions.pricedContent }).from(proposalVersions).where(eq(proposalVersions.id, version.id));
+      expect(saved!.pricedContent).toMatchObject(byId!);
+
+      await database.handle.db.update(proposalVersions).set({ pricedContent: null }).where(eq(proposalVersions.id, version.id));
+      expect(await everyWay()).toEqual(stored);
+
+      // What was stored is what is read: nothing prices the version again.
+      const [row] = await database.handle.db.select({ content: proposalVersions.content }).from(proposalVersions).where(eq(proposalVersions.id, version.id));
+      const asStored = { ...row!.content, needsAnalysis: { summary: "as stored at submission", painPoints: [] }, pricing: null };
+      await database.handle.db.update(proposalVersions).set({ pricedContent: asStored }).where(eq(proposalVersions.id, version.id));
+      for (const content of await everyWay()) expect(content).toMatchObject({ needsAnalysis: { summary: "as stored at submission" }, pricing: null });
+    });
+
     it("versions(last: 1) lists only the newest version; the default lists both; last past 100 is refused naming it (issue 10, finding 2)", async () => {
       const proposal = await newProposal();
       const complete = await update(proposal, COMPLETE_PARTS);
