@@ -554,7 +554,7 @@ export function opportunitiesSuite(database: TestDatabase) {
         expect((await call(manager, `mutation($from: ID!, $to: ID!) { reassignLeads(fromUserId: $from, toUserId: $to) { movedLeadCount } }`, { from: leaving.id, to: otherRep.id })).errors).toBeUndefined();
 
         type Node = { id: string; lead: { id: string } | null; latestProposalVersion: { id: string; number: number } | null; pendingReviews: unknown[] };
-        const nested = "lead { id companyName tier status } owner { id displayName } latestProposalVersion { id number status }";
+        const nested = "lead { id companyName tier status } owner { id displayName email role active } latestProposalVersion { id number status }";
         const filter = `filter: { ownerId: ["${pageRep.id}", "${leaving.id}"] }`;
         for (const viewer of [pageRep, leaving, manager, analyst]) {
           const plain = await database.countStatements(() => call(viewer, `{ opportunities(first: 50, ${filter}) { edges { node { id } } } }`));
