@@ -61,19 +61,24 @@ export function createProposalContentLoader(db: Executor) {
  * what asks for a version by id (the review queue, the pending decisions) shows; the content it
  * was priced from is read only for a diff (issue 13).
  */
-export function createProposalVersionByIdLoader(db: Executor, viewer: UserRow | null) {
-  const visible =
-    viewer?.role === "REVIEWER"
-      ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${viewer.id})`
-      : visibleTo(viewer, proposalVersions);
+const versionsById = preparedForViewer((db, viewer) =>
+  db
+    .select(proposalVersionReadColumns)
+    .from(proposalVersions)
+    .where(
+      and(
+        anyOf(proposalVersions.id, sql.placeholder("ids")),
+        viewer?.role === "REVIEWER"
+          ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${VIEWER_ID_PLACEHOLDERS.viewerId})`
+          : visibleTo(viewer, proposalVersions, VIEWER_ID_PLACEHOLDERS),
+      ),
+    )
+    .prepare("proposal_versions_by_id"),
+);
+
+export function createProposalVersionByIdLoader(db: Database, viewer: UserRow | null) {
   return new DataLoader<string, ProposalVersionRead | null>(async (ids) => {
-    const rows = await runNamed(
-      db
-        .select(proposalVersionReadColumns)
-        .from(proposalVersions)
-        .where(and(anyOf(proposalVersions.id, ids), visible)),
-      "proposal_versions_by_id",
-    );
+    const rows = await versionsById(db, viewer, { ids });
     return byKey(ids, rows, (row) => row.id);
   });
 }

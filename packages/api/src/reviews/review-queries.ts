@@ -1,30 +1,32 @@
 import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
-import type { Executor } from "../db/database.ts";
-import { runNamed } from "../db/named-statement.ts";
+import type { Database, Executor } from "../db/database.ts";
+import { preparedOnce } from "../db/prepared-once.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions } from "../proposals/proposal.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
-/** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
-export async function findOpenReviews(db: Executor, reviewerId: string, limit: number): Promise<ProposalReviewRow[]> {
-  const rows = await runNamed(
-    db
+const openReviews = preparedOnce((db) =>
+  db
     .select({ review: proposalReviews })
     .from(proposalReviews)
     .innerJoin(proposalVersions, eq(proposalVersions.id, proposalReviews.versionId))
     .innerJoin(opportunities, eq(opportunities.id, proposalVersions.opportunityId))
     .where(
       and(
-        eq(proposalReviews.reviewerId, reviewerId),
+        eq(proposalReviews.reviewerId, sql.placeholder("reviewerId")),
         isNull(proposalReviews.verdict),
         eq(proposalVersions.status, "IN_REVIEW"),
         eq(opportunities.stage, "IN_REVIEW"),
       ),
     )
     .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id))
-    .limit(limit),
-    "open_reviews",
-  );
+    .limit(sql.placeholder("limit"))
+    .prepare("open_reviews"),
+);
+
+/** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
+export async function findOpenReviews(db: Database, reviewerId: string, limit: number): Promise<ProposalReviewRow[]> {
+  const rows = await openReviews(db, { reviewerId, limit });
   return rows.map((row) => row.review);
 }
 
