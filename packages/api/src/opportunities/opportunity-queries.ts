@@ -105,19 +105,14 @@ export interface OpportunityPageRow {
 type PageQuery = { first: number; after: string[] | null; filter: OpportunityListFilter; order: OpportunityOrder; relations?: OpportunityPageRelations };
 
 /** The values of a page's statement that change between requests of one shape (see `pageShape`). */
-type PageValues = {
+type PageValues = Omit<OpportunityListFilter, "valueMin" | "valueMax"> & {
   viewerId: string | null;
   teamId: string | null;
-  stages?: readonly PipelineStage[];
-  ownerIds?: readonly string[];
-  teamIds?: readonly string[];
-  tiers?: readonly Tier[];
+  /** A money bound travels as its currency and its amount. */
   valueMinCurrency?: CurrencyCode;
   valueMin?: bigint;
   valueMaxCurrency?: CurrencyCode;
   valueMax?: bigint;
-  closeFrom?: string;
-  closeTo?: string;
   after0?: unknown;
   after1?: unknown;
   after2?: unknown;

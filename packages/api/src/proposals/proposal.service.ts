@@ -151,13 +151,13 @@ export async function submitProposal(db: Database, actor: Actor, id: string): Pr
   });
 }
 
-/** The content as stored; it passed validateProposalDraft when it was saved. */
 /** The version's priced total with VAT, kept for the win/loss report's discount (content is complete here). */
 function submittedTotal({ pricing }: PricedProposalContent): Pick<ProposalVersionRow, "totalWithVatMinor" | "totalCurrency"> {
   const total = pricing?.totals?.totalWithVat;
   return total ? { totalWithVatMinor: total.amountMinor, totalCurrency: total.currency } : { totalWithVatMinor: null, totalCurrency: null };
 }
 
+/** The content as stored; it passed validateProposalDraft when it was saved. */
 export function storedContent(json: ProposalContentJson): ProposalContent {
   const content = validateProposalDraft(json);
   if (!content.ok) throw new Error(`Stored proposal content no longer validates: ${content.error[0]?.message}`);
