@@ -78,11 +78,13 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
     .split(",")
     .map((url) => url.trim())
     .filter((url) => url !== "");
+  const listenUrl = env.DATABASE_LISTEN_URL?.trim() || undefined;
   if (env.DATABASE_URL) {
-    return { driver: "postgres", url: env.DATABASE_URL, maxConnections: readInteger(env, "DATABASE_POOL_SIZE", 10), replicaUrls };
+    return { driver: "postgres", url: env.DATABASE_URL, maxConnections: readInteger(env, "DATABASE_POOL_SIZE", 10), replicaUrls, listenUrl };
   }
   // The embedded database is one process's: there is nothing to replicate from.
   if (replicaUrls.length > 0) throw new Error("DATABASE_REPLICA_URLS needs DATABASE_URL: replicas are of a PostgreSQL primary");
+  if (listenUrl) throw new Error("DATABASE_LISTEN_URL needs DATABASE_URL: it reaches the same PostgreSQL server");
   return { driver: "pglite", dataDir: path.resolve(env.PGLITE_DATA_DIR ?? DEFAULT_DATA_DIR) };
 }
 

@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { authenticateLazily } from "./auth/authenticate.ts";
+import { SessionCache } from "./auth/session-cache.ts";
 import { credentialsOf, sessionCookieFor } from "./auth/session-cookie.ts";
 import type { AppConfig } from "./config.ts";
 import { createRequestContext, type RequestContext } from "./context/request-context.ts";
@@ -80,6 +81,8 @@ export async function createServer(options: ServerOptions) {
     includeStacktraceInErrorResponses: !config.production,
   });
   await apollo.start();
+  const sessions = new SessionCache();
+  const sessionChanges = await sessions.listenTo(database);
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -101,13 +104,14 @@ export async function createServer(options: ServerOptions) {
       context: trackContext(async ({ req, res }) => {
         const startedAt = performance.now();
         const now = clock();
-        const { authentication, failure } = await authenticateLazily(database.db, credentialsOf(req), { secret: config.auth.secret, now });
+        const { authentication, failure } = await authenticateLazily(database.db, credentialsOf(req), { secret: config.auth.secret, now, sessions });
         return createRequestContext(databaseWithDeadline(database.db, config.requestTimeoutMs, startedAt), {
           reportDb: databaseWithDeadline(database.reportDb(), config.requestTimeoutMs, startedAt),
           requestId: requestIdOf(res),
           now,
           viewer: authentication?.viewer ?? null,
           session: authentication?.session ?? null,
+          sessions,
           authFailure: failure,
           sessionCookie: sessionCookieFor(req, res),
           auth: config.auth,
@@ -130,7 +134,10 @@ export async function createServer(options: ServerOptions) {
       return {
         url: `http://${shownHost}:${address.port}`,
         httpServer,
-        stop: () => apollo.stop(),
+        stop: async () => {
+          await apollo.stop();
+          await sessionChanges.close();
+        },
       };
     },
   };

@@ -30,6 +30,15 @@ describe("configuration from the environment", () => {
     expect(config.database).toEqual({ driver: "postgres", url: "postgres://u@db:5432/sales", maxConnections: 4, replicaUrls: [] });
   });
 
+  it("reads DATABASE_LISTEN_URL beside DATABASE_URL, and refuses it without DATABASE_URL", () => {
+    expect(readConfig({ DATABASE_URL: "postgres://pgbouncer:6432/db", DATABASE_LISTEN_URL: " postgres://primary:5432/db " }).database).toMatchObject({
+      url: "postgres://pgbouncer:6432/db",
+      listenUrl: "postgres://primary:5432/db",
+    });
+    expect(readConfig({ DATABASE_URL: "postgres://p/db" }).database).toMatchObject({ listenUrl: undefined });
+    expect(() => readConfig({ DATABASE_LISTEN_URL: "postgres://primary/db" })).toThrow(/needs DATABASE_URL/);
+  });
+
   it("reads DATABASE_REPLICA_URLS as a comma-separated list, and refuses it without DATABASE_URL", () => {
     expect(readConfig({ DATABASE_URL: "postgres://p/db", DATABASE_REPLICA_URLS: " postgres://r1/db, postgres://r2/db ,," }).database).toMatchObject({
       driver: "postgres",

@@ -34,6 +34,7 @@ export class AuthResolver {
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     if (!ctx.session) throw AppError.badInput([{ field: "authorization", message: "is an API token, not a login session: revoke it with revokeApiToken" }]);
     await endSession(ctx.db, ctx.session, ctx.now);
+    ctx.sessions.forgetUser(ctx.session.userId);
     ctx.sessionCookie.clear();
     return true;
   }

@@ -8,6 +8,7 @@ import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { apiTokens } from "./api-token.table.ts";
 import { isApiToken, parseApiToken, secretMatches } from "./api-token-secret.ts";
 import { endedSessions } from "./ended-session.table.ts";
+import type { SessionCache } from "./session-cache.ts";
 import { verifySessionToken, type Session } from "./session-token.ts";
 
 /** Who a request acts for, and the login session it came with (null for an API token). */
@@ -19,13 +20,14 @@ export interface Authentication {
 /**
  * The user a request acts for, from its `Authorization: Bearer` header: null without one, and
  * UNAUTHENTICATED for a token that is malformed, expired, revoked, of an ended session, or whose
- * user is deactivated. The user is read on every request, so deactivation takes effect at once:
- * one prepared statement, without the password hash.
+ * user is deactivated. A session's user is read once (one prepared statement, without the
+ * password hash) and then kept in `sessions` until anything about the user changes, so
+ * deactivation and logout still take effect at once; an API token's user is read every time.
  */
 export async function authenticate(
   db: Database,
   authorization: string | undefined,
-  options: { secret: string; now: Date },
+  options: AuthenticateOptions,
 ): Promise<Authentication | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
@@ -36,7 +38,13 @@ export async function authenticate(
   return authentication;
 }
 
-/** The signed-in user, and whether their session has ended: read on every request. */
+export interface AuthenticateOptions {
+  secret: string;
+  now: Date;
+  sessions: SessionCache;
+}
+
+/** The signed-in user, and whether their session has ended. */
 const sessionUser = preparedOnce((db) =>
   db
     .select({ user: userColumns, endedId: endedSessions.id })
@@ -46,7 +54,7 @@ const sessionUser = preparedOnce((db) =>
     .prepare("session_user"),
 );
 
-async function sessionOf(db: Database, token: string, options: { secret: string; now: Date }): Promise<Authentication> {
+async function sessionOf(db: Database, token: string, options: AuthenticateOptions): Promise<Authentication> {
   const check = verifySessionToken(token, options.secret, options.now);
   if (!check.valid) {
     throw AppError.unauthenticated(check.reason === "EXPIRED" ? "The token has expired: log in again" : "The token is not valid");
@@ -54,12 +62,23 @@ async function sessionOf(db: Database, token: string, options: { secret: string;
   const { session } = check;
   // A token signed with our secret is ours, but its ids are still checked before the query.
   if (!isUuid(session.userId) || !isUuid(session.sessionId)) throw AppError.unauthenticated("The token is not valid");
+  const user = options.sessions.userOf(session.sessionId) ?? (await readSessionUser(db, session, options.sessions));
+  if (user.id !== session.userId) throw AppError.unauthenticated("The token is not valid");
+  if (user.sessionGeneration !== session.generation) throw sessionEnded();
+  return { viewer: user, session };
+}
+
+async function readSessionUser(db: Database, session: Session, sessions: SessionCache): Promise<UserRow> {
+  const readTicket = sessions.beforeRead();
   const [row] = await sessionUser(db, { userId: session.userId, sessionId: session.sessionId });
   if (!row) throw AppError.unauthenticated("The token is not valid");
-  if (row.endedId !== null || row.user.sessionGeneration !== session.generation) {
-    throw AppError.unauthenticated("The session has ended: log in again");
-  }
-  return { viewer: row.user, session };
+  if (row.endedId !== null) throw sessionEnded();
+  if (row.user.sessionGeneration === session.generation) sessions.remember(session.sessionId, row.user, readTicket);
+  return row.user;
+}
+
+function sessionEnded(): AppError {
+  return AppError.unauthenticated("The session has ended: log in again");
 }
 
 async function userOfApiToken(db: Database, token: string): Promise<UserRow> {
@@ -86,7 +105,7 @@ async function userOfApiToken(db: Database, token: string): Promise<UserRow> {
 export async function authenticateLazily(
   db: Database,
   authorization: string | undefined,
-  options: { secret: string; now: Date },
+  options: AuthenticateOptions,
 ): Promise<{ authentication: Authentication | null; failure: AppError | null }> {
   try {
     return { authentication: await authenticate(db, authorization, options), failure: null };

@@ -1,4 +1,5 @@
 import type { Actor } from "../access/actor.ts";
+import type { SessionCache } from "../auth/session-cache.ts";
 import type { SessionCookie } from "../auth/session-cookie.ts";
 import type { Session } from "../auth/session-token.ts";
 import type { AuthConfig } from "../config.ts";
@@ -18,6 +19,8 @@ export interface RequestContext {
   viewer: UserRow | null;
   /** The login session the request came with; null for an API token or an anonymous caller. */
   session: Session | null;
+  /** The sessions this process has checked: a mutation that changes a user or ends a session forgets theirs. */
+  sessions: SessionCache;
   /** Why the request's token did not sign in; answered by the first field that needs a viewer. */
   authFailure: AppError | null;
   /** Sets or clears the portal's session cookie on the response. */

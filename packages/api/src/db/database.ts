@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
+import { listenOnPglite, listenOnPostgres, type NotificationHandlers, type NotificationListener } from "./notifications.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -23,6 +24,11 @@ export type DatabaseConfig =
       maxConnections?: number;
       /** Read replicas of `url` (DATABASE_REPLICA_URLS); reports read from them, nothing writes to them. */
       replicaUrls?: readonly string[];
+      /**
+       * Where NOTIFY is listened for (DATABASE_LISTEN_URL), when `url` goes through a pooler in
+       * transaction mode, whose server connections change under a LISTEN; defaults to `url`.
+       */
+      listenUrl?: string;
     }
   | { driver: "pglite"; dataDir: string | null /* null: in memory */ };
 
@@ -38,6 +44,8 @@ export interface DatabaseHandle {
   reportDb(): Database;
   driver: DatabaseConfig["driver"];
   migrate(): Promise<void>;
+  /** NOTIFY on `channel` from the primary, until the listener or the handle is closed. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<NotificationListener>;
   close(): Promise<void>;
 }
 
@@ -81,13 +89,24 @@ export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = 
     };
     const primary = connect(config.url, "primary");
     const replicas = (config.replicaUrls ?? []).map((url) => connect(url, "replica"));
+    const listeners = new Set<NotificationListener>();
     return {
       db: primary.db,
       reportDb: () => (replicas.length === 0 ? primary.db : replicas[Math.floor(Math.random() * replicas.length)]!.db),
       driver: "postgres",
       migrate: () => migratePostgres(primary.db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      listen: async (channel, handlers) => {
+        const listener = await listenOnPostgres(config.listenUrl ?? config.url, channel, handlers, reconnectDelaySeconds);
+        listeners.add(listener);
+        return {
+          close: () => {
+            listeners.delete(listener);
+            return listener.close();
+          },
+        };
+      },
       close: async () => {
-        await Promise.all([primary, ...replicas].map(({ client }) => client.end({ timeout: 5 })));
+        await Promise.all([...[...listeners].map((listener) => listener.close()), ...[primary, ...replicas].map(({ client }) => client.end({ timeout: 5 }))]);
       },
     };
   }
@@ -98,6 +117,7 @@ export function openDatabase(config: DatabaseConfig, options: DatabaseOptions = 
     reportDb: () => db,
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    listen: (channel, handlers) => listenOnPglite(client, channel, handlers),
     close: () => client.close(),
   };
 }

@@ -32,6 +32,7 @@ export class UserAdminResolver {
   })
   async deactivateUser(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<UserRow> {
     const user = await deactivateUser(ctx.db, actorOf(ctx), id);
+    ctx.sessions.forgetUser(user.id);
     clearLoaders(ctx);
     return user;
   }
@@ -40,6 +41,7 @@ export class UserAdminResolver {
   @Mutation(() => User, { description: "Admins only. The user may log in again; revoked API tokens stay revoked" })
   async reactivateUser(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<UserRow> {
     const user = await reactivateUser(ctx.db, actorOf(ctx), id);
+    ctx.sessions.forgetUser(user.id);
     clearLoaders(ctx);
     return user;
   }
@@ -55,6 +57,7 @@ export class UserAdminResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<UserRow> {
     const user = await setUserTeam(ctx.db, actorOf(ctx), { userId, teamId });
+    ctx.sessions.forgetUser(user.id);
     clearLoaders(ctx);
     return user;
   }
@@ -69,6 +72,7 @@ export class UserAdminResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<UserRow> {
     const user = await resetUserPassword(ctx.db, actorOf(ctx), { userId, newPassword });
+    ctx.sessions.forgetUser(user.id);
     clearLoaders(ctx);
     return user;
   }

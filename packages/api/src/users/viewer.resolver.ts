@@ -27,6 +27,7 @@ export class UserResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<UserRow> {
     const user = await changePassword(ctx.db, actorOf(ctx), { currentPassword, newPassword }, ctx.clientAddress);
+    ctx.sessions.forgetUser(user.id);
     clearLoaders(ctx);
     return user;
   }

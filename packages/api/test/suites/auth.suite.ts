@@ -1,11 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
-import type { UserRow } from "../../src/users/user.table.ts";
+import { rawRows } from "../../src/db/raw-rows.ts";
+import { users, type UserRow } from "../../src/users/user.table.ts";
 import { apiTokens } from "../../src/auth/api-token.table.ts";
 import { endedSessions } from "../../src/auth/ended-session.table.ts";
 import { FIXTURE_PASSWORD, createTeam, createUser, tokenFor } from "../support/fixtures.ts";
-import type { TestDatabase } from "../support/test-database.ts";
+import type { RecordedStatement, TestDatabase } from "../support/test-database.ts";
 import { startTestServer, type GraphqlResponse } from "../support/test-server.ts";
 
 const T0 = new Date("2026-11-27T08:00:00.000Z");
@@ -418,6 +419,148 @@ export function authSuite(database: TestDatabase) {
           ]),
         );
         expect(events).toHaveLength(2);
+      });
+    });
+
+    describe("sessions kept between requests (issue 13)", () => {
+      /** The statement that reads a session's user and whether the session has ended. */
+      const sessionReads = (statements: RecordedStatement[]) => statements.filter(({ query }) => /from "users" left join "ended_sessions"/.test(query)).length;
+      const sessionIdOf = (token: string) => (JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { sid: string }).sid;
+
+      /** A signed-in user whose session this server has read once and now keeps. */
+      async function keptSession(): Promise<{ user: UserRow; token: string }> {
+        const user = await rep();
+        const token = await loginToken(user);
+        const first = await database.recordStatements(() => api.graphql<ViewerData>(VIEWER, {}, { as: token }));
+        expect(sessionReads(first.statements)).toBe(1);
+        const second = await database.recordStatements(() => api.graphql<ViewerData>(VIEWER, {}, { as: token }));
+        expect(second.result.data!.viewer?.id).toBe(user.id);
+        expect(sessionReads(second.statements)).toBe(0);
+        return { user, token };
+      }
+
+      /**
+       * The server hears of a change made elsewhere when PostgreSQL delivers its NOTIFY, a moment
+       * after the commit (PGlite: as it commits). Well under the 30 s a session is kept at most.
+       */
+      async function firstAnswerWhere(token: string, done: (res: GraphqlResponse<ViewerData>) => boolean): Promise<GraphqlResponse<ViewerData>> {
+        const deadline = Date.now() + 2_000;
+        for (;;) {
+          const res = await api.graphql<ViewerData>(VIEWER, {}, { as: token });
+          if (done(res) || Date.now() > deadline) return res;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
+
+      it("reads a session's user on its first request only", async () => {
+        await keptSession();
+      });
+
+      describe("a change made through this server, while the database's announcements are slow to arrive", () => {
+        // The server's own mutations forget the sessions they end: the same client's next
+        // request must not depend on the NOTIFY getting back first.
+        const slowApi = startTestServer(database, {
+          now: () => now,
+          handle: (handle) => ({
+            ...handle,
+            listen: (channel, handlers) => handle.listen(channel, { ...handlers, onNotify: (payload) => void setTimeout(() => handlers.onNotify(payload), 1_000) }),
+          }),
+        });
+
+        async function keptOnSlowApi(): Promise<{ user: UserRow; token: string }> {
+          const user = await rep();
+          const login = await slowApi.graphql<LoginData>(LOGIN, { email: user.email, password: FIXTURE_PASSWORD });
+          const token = login.data!.login.token;
+          for (let i = 0; i < 2; i++) expect((await slowApi.graphql<ViewerData>(VIEWER, {}, { as: token })).data!.viewer?.id).toBe(user.id);
+          return { user, token };
+        }
+
+        it.each([
+          ["logout", (_admin: UserRow, _user: UserRow, token: string) => slowApi.graphql(`mutation { logout }`, {}, { as: token })],
+          [
+            "changePassword",
+            (_admin: UserRow, _user: UserRow, token: string) =>
+              slowApi.graphql(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { id } }`, { c: FIXTURE_PASSWORD, n: "river-stone-0427" }, { as: token }),
+          ],
+          ["deactivateUser", (admin: UserRow, user: UserRow) => slowApi.graphql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: user.id }, { as: admin })],
+          [
+            "resetUserPassword",
+            (admin: UserRow, user: UserRow) =>
+              slowApi.graphql(`mutation($id: ID!, $p: String!) { resetUserPassword(userId: $id, newPassword: $p) { id } }`, { id: user.id, p: "river-stone-0427" }, { as: admin }),
+          ],
+        ])("%s ends the session on the very next request", async (_mutation, change) => {
+          const admin = await createUser(db(), { role: "ADMIN" });
+          const { user, token } = await keptOnSlowApi();
+          expect((await change(admin, user, token)).errors).toBeUndefined();
+          const after = await slowApi.graphql<ViewerData>(VIEWER, {}, { as: token });
+          expect(after.status).toBe(401);
+        });
+
+        it("setUserTeam: the very next request sees the user in the new team", async () => {
+          const admin = await createUser(db(), { role: "ADMIN" });
+          const { user, token } = await keptOnSlowApi();
+          const teamB = await createTeam(db());
+          const moved = await slowApi.graphql(`mutation($u: ID!, $t: ID!) { setUserTeam(userId: $u, teamId: $t) { id } }`, { u: user.id, t: teamB.id }, { as: admin });
+          expect(moved.errors).toBeUndefined();
+          expect((await slowApi.graphql<ViewerData>(VIEWER, {}, { as: token })).data!.viewer?.team?.id).toBe(teamB.id);
+        });
+      });
+
+      it.each([
+        ["deactivated", (user: UserRow) => db().update(users).set({ active: false }).where(eq(users.id, user.id))],
+        ["every session ended (a password reset)", (user: UserRow) => db().update(users).set({ sessionGeneration: user.sessionGeneration + 1 }).where(eq(users.id, user.id))],
+      ])("a user %s by another process (a replica, the operator CLI, SQL) is refused on a kept session at once", async (_change, change) => {
+        const { user, token } = await keptSession();
+        await change(user);
+        const after = await firstAnswerWhere(token, (res) => res.status === 401);
+        expect(after.status).toBe(401);
+        expect(firstError(after).extensions?.code).toBe("UNAUTHENTICATED");
+      });
+
+      it("a session ended by another process is refused at once; the user's other session keeps working", async () => {
+        const { user, token } = await keptSession();
+        const other = await loginToken(user);
+        await db().insert(endedSessions).values({ id: sessionIdOf(token), userId: user.id, expiresAt: new Date(T0.getTime() + SESSION_TTL_MS) });
+        const after = await firstAnswerWhere(token, (res) => res.status === 401);
+        expect(firstError(after)).toMatchObject({ message: "The session has ended: log in again", extensions: { code: "UNAUTHENTICATED" } });
+        expect((await api.graphql<ViewerData>(VIEWER, {}, { as: other })).data!.viewer?.id).toBe(user.id);
+      });
+
+      it("a user renamed by another process is answered with the new name on a kept session", async () => {
+        const { user, token } = await keptSession();
+        await db().update(users).set({ displayName: "改名 Renamed" }).where(eq(users.id, user.id));
+        const after = await firstAnswerWhere(token, (res) => res.data?.viewer?.displayName === "改名 Renamed");
+        expect(after.data!.viewer).toMatchObject({ id: user.id, displayName: "改名 Renamed" });
+      });
+
+      it("a change that is rolled back changes nothing: the session is still kept", async () => {
+        const { user, token } = await keptSession();
+        await expect(
+          db().transaction(async (tx) => {
+            await tx.update(users).set({ active: false }).where(eq(users.id, user.id));
+            throw new Error("changed my mind");
+          }),
+        ).rejects.toThrow("changed my mind");
+        const after = await database.recordStatements(() => api.graphql<ViewerData>(VIEWER, {}, { as: token }));
+        expect(after.result.data!.viewer?.id).toBe(user.id);
+        expect(sessionReads(after.statements)).toBe(0);
+      });
+
+      it.runIf(database.driver === "postgres")("after its listening connection is cut, the server listens again and hears the next change", async () => {
+        const { user, token } = await keptSession();
+        const listeners = () =>
+          rawRows<{ pid: number }>(db(), sql`select pid from pg_stat_activity where datname = current_database() and query = 'listen "sales_auth_changed"'`);
+        const [listener] = await listeners();
+        expect(listener).toBeDefined();
+        await db().execute(sql`select pg_terminate_backend(${listener!.pid})`);
+        const deadline = Date.now() + 5_000;
+        while (!(await listeners()).some(({ pid }) => pid !== listener!.pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        // Announcements may have been missed meanwhile, so the kept session was dropped and is read again.
+        const reread = await database.recordStatements(() => api.graphql<ViewerData>(VIEWER, {}, { as: token }));
+        expect(reread.result.data!.viewer?.id).toBe(user.id);
+        expect(sessionReads(reread.statements)).toBe(1);
+        await db().update(users).set({ active: false }).where(eq(users.id, user.id));
+        expect((await firstAnswerWhere(token, (res) => res.status === 401)).status).toBe(401);
       });
     });
   });

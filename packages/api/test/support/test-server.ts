@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
+import type { DatabaseHandle } from "../../src/db/database.ts";
 import { createLogger, type Logger } from "../../src/logging/logger.ts";
 import { createServer, type RunningServer } from "../../src/server.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
@@ -33,7 +34,16 @@ export interface GraphqlResponse<T> {
  */
 export function startTestServer(
   database: TestDatabase,
-  options: { now: Date | (() => Date); production?: boolean; corsOrigins?: string[]; requestTimeoutMs?: number; trustProxy?: string[]; logger?: Logger },
+  options: {
+    now: Date | (() => Date);
+    production?: boolean;
+    corsOrigins?: string[];
+    requestTimeoutMs?: number;
+    trustProxy?: string[];
+    logger?: Logger;
+    /** The server's view of the database, for a test that changes how it behaves. */
+    handle?: (handle: DatabaseHandle) => DatabaseHandle;
+  },
 ): TestServer {
   let running: RunningServer | undefined;
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
@@ -47,7 +57,7 @@ export function startTestServer(
         trustProxy: options.trustProxy ?? false,
         auth: { secret: TEST_AUTH_SECRET, sessionTtlMs: 12 * 3_600_000 },
       },
-      database: database.handle,
+      database: options.handle ? options.handle(database.handle) : database.handle,
       clock,
       // Silent unless the test captures the lines (test/support/log-capture.ts).
       logger: options.logger ?? createLogger({ level: "silent", production: options.production ?? false }),
