@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { matchReasons, MAX_KEY_LOCKS } from "../src/leads/duplicate-detection.ts";
+import { leadCounts } from "../src/leads/lead-count.table.ts";
 import { leads } from "../src/leads/lead.table.ts";
 import type { UserRow } from "../src/users/user.table.ts";
 import { createTeam, createUser } from "./support/fixtures.ts";
@@ -146,6 +147,30 @@ describe("concurrent lead creation on postgres (SOP-1.4)", () => {
       for (const [i, a] of stored.entries()) {
         for (const b of stored.slice(i + 1)) expect(matchReasons(a, b)).toEqual([]);
       }
+    }
+  });
+
+  it("issue 13: parallel captures, imports and opposite reassignments keep the team's kept lead counts exact, without deadlock", async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { teamId, members } = await newTeam();
+      const [manager, ...reps] = members as [UserRow, ...UserRow[]];
+      for (const rep of reps) await Promise.all(Array.from({ length: 3 }, () => capture(rep, newCustomer())));
+      const responses = await Promise.all([
+        ...reps.flatMap((rep) => Array.from({ length: 4 }, () => capture(rep, newCustomer()))),
+        importRows(reps[0]!, "more", Array.from({ length: 6 }, newCustomer)),
+        api.graphql(`mutation($from: ID!, $to: ID!) { reassignLeads(fromUserId: $from, toUserId: $to) { movedLeadCount } }`, { from: reps[1]!.id, to: reps[2]!.id }, { as: manager }),
+        api.graphql(`mutation($from: ID!, $to: ID!) { reassignLeads(fromUserId: $from, toUserId: $to) { movedLeadCount } }`, { from: reps[2]!.id, to: reps[1]!.id }, { as: manager }),
+      ]);
+      expect(responses.flatMap((res) => res.errors ?? [])).toEqual([]);
+      const stored = await leadsOf(teamId);
+      expect(stored).toHaveLength(3 * 3 + 3 * 4 + 6);
+      const kept = await database.handle.db.select().from(leadCounts).where(eq(leadCounts.teamId, teamId));
+      for (const rep of reps) {
+        const counted = stored.filter((lead) => lead.ownerId === rep.id).length;
+        expect(kept.filter((row) => row.ownerId === rep.id).reduce((sum, row) => sum + row.leads, 0)).toBe(counted);
+      }
+      const total = await api.graphql<{ leads: { totalCount: number } }>(`{ leads(first: 1) { totalCount } }`, {}, { as: manager });
+      expect(total.data!.leads.totalCount).toBe(stored.length);
     }
   });
 });

@@ -2,6 +2,7 @@
 export { teams } from "../teams/team.table.ts";
 export { users } from "../users/user.table.ts";
 export { leads } from "../leads/lead.table.ts";
+export { leadCounts } from "../leads/lead-count.table.ts";
 export { leadAssessments } from "../assessments/assessment.table.ts";
 export { followUps } from "../follow-ups/follow-up.table.ts";
 export { auditEvents } from "../audit/audit-event.table.ts";

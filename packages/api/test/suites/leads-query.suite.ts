@@ -1,9 +1,12 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
 import { getNamedType, isLeafType, type GraphQLObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/count.ts";
+import { leadCounts } from "../../src/leads/lead-count.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
 import { buildAppSchema } from "../../src/schema/build-schema.ts";
+import { demoTeamId, demoUserId } from "../../src/seed/demo-people.ts";
 import { stableUuid } from "../../src/seed/random.ts";
 import { seedDemoData } from "../../src/seed/seed-demo-data.ts";
 import type { TestDatabase } from "../support/test-database.ts";
@@ -202,6 +205,103 @@ export function leadsQuerySuite(database: TestDatabase) {
       const res = await fetch(`${api.url}/graphql`, { headers: { accept: "text/html" } });
       const body = await res.text();
       expect(body).not.toMatch(/cdn|apollographql\.com|embeddable/i);
+    });
+  });
+  describe(`kept lead counts (issue 13) on ${database.driver}`, () => {
+    const api = startTestServer(database, { now: NOW });
+    const db = () => database.handle.db;
+    const manager = { id: demoUserId("manager.east") };
+    const rep = { id: demoUserId("rep1.east") };
+    const analyst = { id: demoUserId("analyst") };
+    beforeAll(async () => {
+      await database.truncateAll();
+      await seedDemoData(database.handle.db, { leadCount: 130, now: NOW });
+    });
+
+    type Count = { teamId: string; ownerId: string; tier: string; status: string; leads: number };
+    const byKey = (rows: Count[]) => rows.map((r) => `${r.teamId} ${r.ownerId} ${r.tier} ${r.status} ${r.leads}`).sort();
+    /** lead_counts beside the listed leads counted now, per team, owner, tier and status. */
+    async function keptAndCounted(): Promise<{ kept: string[]; counted: string[] }> {
+      const counted = await db()
+        .select({ teamId: leads.teamId, ownerId: leads.ownerId, tier: leads.tier, status: leads.status, leads: countRows() })
+        .from(leads)
+        .where(isNull(leads.mergedIntoId))
+        .groupBy(leads.teamId, leads.ownerId, leads.tier, leads.status);
+      const kept = await db().select().from(leadCounts).where(ne(leadCounts.leads, 0));
+      return { kept: byKey(kept), counted: byKey(counted) };
+    }
+    async function expectKeptAsCounted() {
+      const { kept, counted } = await keptAndCounted();
+      expect(counted.length).toBeGreaterThan(0);
+      expect(kept).toEqual(counted);
+    }
+
+    it("hold the seeded leads, captured, assessed and worked through the services", async () => {
+      await expectKeptAsCounted();
+    });
+
+    it("follow every kind of change to leads, one statement or many rows at a time", async () => {
+      const sample = await db().select().from(leads).where(eq(leads.teamId, demoTeamId("east"))).orderBy(leads.id).limit(12);
+      const ids = sample.map((lead) => lead.id);
+      await db().update(leads).set({ tier: "A" }).where(inArray(leads.id, ids.slice(0, 4)));
+      await expectKeptAsCounted();
+      await db().update(leads).set({ status: "DISQUALIFIED", disqualifiedReason: "test" }).where(inArray(leads.id, ids.slice(2, 6)));
+      await expectKeptAsCounted();
+      await db().update(leads).set({ ownerId: demoUserId("rep2.east") }).where(inArray(leads.id, ids.slice(5, 9)));
+      await expectKeptAsCounted();
+      // SOP-1.4: a lead merged into another stays as a tombstone, never listed nor counted.
+      await db().update(leads).set({ mergedIntoId: ids[0]! }).where(inArray(leads.id, ids.slice(9, 11)));
+      await expectKeptAsCounted();
+      await db().update(leads).set({ companyName: "只改名字 Renamed only" }).where(inArray(leads.id, ids));
+      await expectKeptAsCounted();
+      const copies = sample.slice(0, 3).map(({ id: _id, searchGrams: _grams, mergedIntoId: _merged, ...lead }) => ({ ...lead, id: randomUUID() }));
+      await db().insert(leads).values(copies);
+      await expectKeptAsCounted();
+      await db().delete(leads).where(inArray(leads.id, copies.map((copy) => copy.id)));
+      await expectKeptAsCounted();
+    });
+
+    it("are unchanged by a change that is rolled back", async () => {
+      const before = await keptAndCounted();
+      await expect(
+        db().transaction(async (tx) => {
+          await tx.update(leads).set({ tier: "C" }).where(eq(leads.teamId, demoTeamId("east")));
+          throw new Error("rolled back");
+        }),
+      ).rejects.toThrow("rolled back");
+      expect(await keptAndCounted()).toEqual(before);
+    });
+
+    const TOTAL = `query($filter: LeadFilterInput) { leads(first: 1, filter: $filter) { totalCount } }`;
+    it.each([
+      ["an analyst", {}, analyst],
+      ["an analyst", { tier: ["A", "B"], status: ["NEW", "WORKING"] }, analyst],
+      ["a manager", {}, manager],
+      ["a manager", { tier: ["C"] }, manager],
+      ["a manager", { ownerId: [demoUserId("rep2.east"), demoUserId("rep1.west")] }, manager],
+      ["a rep", {}, rep],
+      ["a rep", { status: ["NEW"] }, rep],
+    ])("answer %s's totalCount filtered by %j from the kept counts, equal to counting the leads", async (_who, filter, viewer) => {
+      const kept = await database.recordStatements(() => api.graphql<LeadsPage>(TOTAL, { filter }, { as: viewer }));
+      expect(kept.result.errors).toBeUndefined();
+      expect(kept.statements.some(({ query }) => /from "lead_counts"/.test(query))).toBe(true);
+      expect(kept.statements.some(({ query }) => /count\(\*\)/.test(query))).toBe(false);
+      // The same filter with a creation bound every lead meets is answered by counting them.
+      const counted = await api.graphql<LeadsPage>(TOTAL, { filter: { ...filter, createdBefore: "2100-01-01T00:00:00.000Z" } }, { as: viewer });
+      expect(kept.result.data!.leads.totalCount).toBe(counted.data!.leads.totalCount);
+      expect(kept.result.data!.leads.totalCount).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ["channel", { channel: ["TRADE_SHOW"] }],
+      ["province", { province: ["广东"] }],
+      ["creation date", { createdFrom: "2020-01-01T00:00:00.000Z" }],
+      ["search", { search: "公司" }],
+    ])("count the leads themselves when filtered by %s", async (_by, filter) => {
+      const { result, statements } = await database.recordStatements(() => api.graphql<LeadsPage>(TOTAL, { filter }, { as: manager }));
+      expect(result.errors).toBeUndefined();
+      expect(statements.some(({ query }) => /count\(\*\)/.test(query))).toBe(true);
+      expect(statements.some(({ query }) => /from "lead_counts"/.test(query))).toBe(false);
     });
   });
 }
