@@ -36,7 +36,7 @@ async function leadRows(sql: Sql, viewer: RawViewer, withCount: boolean): Promis
     select l.id, l.company_name, l.contact_name, l.phone, l.tier, l.status, l.created_at,
       u.id as owner_id, u.display_name as owner_name,
       f.id as follow_up_id, f.kind as follow_up_kind, f.channel as follow_up_channel, f.due_at as follow_up_due_at,
-      ${withCount ? sql`(select count(*) from leads where team_id = ${viewer.teamId} and merged_into_id is null)` : sql`null::bigint`} as total
+      ${withCount ? sql`(select coalesce(sum(leads), 0) from lead_counts where team_id = ${viewer.teamId})` : sql`null::bigint`} as total
     from (
       select id, owner_id, company_name, contact_name, phone, tier, status, created_at from leads
       where team_id = ${viewer.teamId} and merged_into_id is null

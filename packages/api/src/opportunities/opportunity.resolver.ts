@@ -56,7 +56,9 @@ export class OpportunityResolver {
     const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion }): OpportunityNode => {
       // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
       if (owner) ctx.loaders.userById.prime(owner.id, owner);
-      return lead === undefined && latestVersion === undefined ? opportunity : Object.assign(opportunity, { readWithPage: { lead, latestVersion } });
+      return lead === undefined && owner === undefined && latestVersion === undefined
+        ? opportunity
+        : Object.assign(opportunity, { readWithPage: { lead, owner, latestVersion } });
     });
     return { ...connectionPage(nodes, page.hasNextPage, (row) => opportunityCursor(args.orderBy, row)), filter };
   }
@@ -133,14 +135,14 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => Lead, { nullable: true, description: "Null when the lead is not yours to see (e.g. reassigned)" })
-  async lead(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<Lead | null> {
+  lead(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Lead | null | Promise<Lead | null> {
     const read = opportunity.readWithPage?.lead;
     return read !== undefined ? read : ctx.loaders.leadById.load(opportunity.leadId);
   }
 
   @FieldResolver(() => User)
-  async owner(@Root() opportunity: Opportunity, @Ctx() ctx: RequestContext): Promise<User> {
-    return (await ctx.loaders.userById.load(opportunity.ownerId))!;
+  owner(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): User | Promise<User> {
+    return opportunity.readWithPage?.owner ?? ctx.loaders.userById.load(opportunity.ownerId).then((owner) => owner!);
   }
 
   @FieldResolver(() => Team)
@@ -154,12 +156,9 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => ProposalVersion, { nullable: true, description: "The latest submitted version of the opportunity's proposal" })
-  async latestProposalVersion(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
+  latestProposalVersion(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
     const read = opportunity.readWithPage?.latestVersion;
-    if (read !== undefined) return read;
-    const [proposal] = await ctx.loaders.proposalsByOpportunity.load(opportunity.id);
-    if (!proposal) return null;
-    return (await ctx.loaders.versionsByProposal.load(proposal.id)).at(-1) ?? null;
+    return read !== undefined ? read : loadLatestVersion(opportunity, ctx);
   }
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
@@ -193,9 +192,16 @@ export class OpportunityResolver {
 /**
  * A page's node, with what the page's statement read beside it (opportunity-queries.ts): the
  * lead with the columns the query asks for, which must not reach leadById (whose rows are whole),
- * and the latest version, which versionsByProposal cannot hold alone.
+ * the owner, and the latest version, which versionsByProposal cannot hold alone. Their resolvers
+ * return these as they are, not in a promise, as the leads page's do (leads/lead.resolver.ts).
  */
-type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; latestVersion?: ProposalVersion | null } };
+type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null } };
+
+async function loadLatestVersion(opportunity: Opportunity, ctx: RequestContext): Promise<ProposalVersion | null> {
+  const [proposal] = await ctx.loaders.proposalsByOpportunity.load(opportunity.id);
+  if (!proposal) return null;
+  return (await ctx.loaders.versionsByProposal.load(proposal.id)).at(-1) ?? null;
+}
 
 /** The connection remembers its filter so the totals run only when a client asks for them. */
 type OpportunityConnectionSource = OpportunityConnection & { filter: OpportunityListFilter };
