@@ -7,7 +7,7 @@ import type { UserRow } from "../users/user.table.ts";
 const AUTH_CHANGES_CHANNEL = "sales_auth_changed";
 
 export interface SessionCacheOptions {
-  /** Sessions kept at most; the longest unused goes first. */
+  /** Sessions kept at most; the one read longest ago goes first. */
   capacity: number;
   /**
    * How long a session is trusted without reading it again. Changes are announced at once; this
