@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiCommand, type TestDatabase } from "@sales/api/testing";
+import { API_PROCESS_ENV, apiCommand, type TestDatabase } from "@sales/api/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 const apiDir = fileURLToPath(new URL("../../packages/api", import.meta.url));
@@ -21,7 +21,7 @@ export function startCommandSuite(database: TestDatabase) {
     const env = () => {
       const { NODE_ENV: _test, ...inherited } = process.env;
       // Demo data goes into PostgreSQL only when asked for (issue 10, finding 4).
-      return { ...inherited, ...(database.driver === "postgres" ? { DATABASE_URL: database.url!, SEED_DEMO: "1" } : { PGLITE_DATA_DIR: dataDir }) };
+      return { ...API_PROCESS_ENV, ...inherited, ...(database.driver === "postgres" ? { DATABASE_URL: database.url!, SEED_DEMO: "1" } : { PGLITE_DATA_DIR: dataDir }) };
     };
     let api: ChildProcess | undefined;
     afterAll(() => {

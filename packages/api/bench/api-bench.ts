@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { API_PROCESS_ENV } from "../scripts/build-api.ts";
 import { DEMO_PASSWORD } from "../src/seed/demo-people.ts";
 import { flagArg, listArg, numberArg, textArg } from "./bench-args.ts";
 import { ANSWER_TOLERANCES, BENCH_ACCOUNTS, BENCH_PAGES, requestBody, type BenchAccount, type BenchPage } from "./bench-pages.ts";
@@ -111,7 +112,7 @@ async function benchmark() {
   const machine = await describeMachine();
   log(
     `${machine.date}: ${machine.leads.toLocaleString("en")} leads, ${machine.cpus} CPUs (nproc), load average ${machine.load}; ` +
-      `API pid ${apis.map((server) => server.pid).join(", ")} (production mode), raw baseline pid ${raw.pid}; ` +
+      `API pid ${apis.map((server) => server.pid).join(", ")} (production mode, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? API_PROCESS_ENV.MALLOC_ARENA_MAX}), raw baseline pid ${raw.pid}; ` +
       `${options.connections} connections, ${options.seconds} s per run after ${options.warmupSeconds} s warm-up.`,
   );
 

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { apiCommand } from "../scripts/build-api.ts";
+import { API_PROCESS_ENV, apiCommand } from "../scripts/build-api.ts";
 
 export interface BenchServer {
   url: string;
@@ -38,6 +38,7 @@ export async function startApi(options: { databaseUrl: string; authSecret: strin
   const profiling = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const child = spawn(process.execPath, [...profiling, ...(await apiCommand())], {
     env: {
+      ...API_PROCESS_ENV,
       ...process.env,
       DATABASE_URL: options.databaseUrl,
       NODE_ENV: "production",

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { readConfig } from "../src/config.ts";
-import { apiCommand } from "../scripts/build-api.ts";
+import { API_PROCESS_ENV, apiCommand } from "../scripts/build-api.ts";
 import { numberArg, textArg } from "./bench-args.ts";
 import { openDatabase } from "../src/db/database.ts";
 import { DEMO_PASSWORD } from "../src/seed/seed-demo-data.ts";
@@ -239,7 +239,7 @@ function summarisePlan(lines: string[]): string {
 async function startApi(): Promise<{ url: string; process: ChildProcess }> {
   const child = spawn(process.execPath, await apiCommand(), {
     // LOG_LEVEL warn: a line per request would bury the figures this prints.
-    env: { ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    env: { ...API_PROCESS_ENV, ...process.env, NODE_ENV: "production", AUTH_SECRET: randomBytes(32).toString("base64url"), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -67,6 +67,15 @@ export async function buildApi(): Promise<string> {
   return API_BUNDLE;
 }
 
+/**
+ * What `pnpm start` sets for the API process unless the operator already has (package.json's
+ * start script writes the same defaults, checked by start-script.test.ts). glibc's malloc gives
+ * each thread that allocates an arena of its own, and V8's GC and compiler threads kept about
+ * 80 MB of freed memory in theirs: at most two held the API's RSS under the benchmark's load at
+ * 235-245 MB instead of 315-320, at the same throughput (issue 13, README "Benchmark").
+ */
+export const API_PROCESS_ENV = { MALLOC_ARENA_MAX: "2" } as const;
+
 let built: Promise<string> | undefined;
 /** The command that runs the API as `pnpm start` does, built once per process that asks. */
 export async function apiCommand(): Promise<string[]> {

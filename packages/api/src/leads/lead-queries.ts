@@ -1,6 +1,6 @@
 import type { LeadChannel, LeadStatus, Tier } from "@sales/domain";
 import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
-import { alias, type PgSelect } from "drizzle-orm/pg-core";
+import { alias, type PgColumn, type PgSelect } from "drizzle-orm/pg-core";
 import { visibilityShape } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
@@ -185,7 +185,7 @@ export async function countLeads(db: Executor, viewer: UserRow | null, filter: L
     const [kept] = await db
       .select({ count: sql<number>`coalesce(sum(${leadCounts.leads}), 0)`.mapWith(Number) })
       .from(leadCounts)
-      .where(and(...keptCountConditions(viewer, filter)));
+      .where(and(...countedConditions(viewer, filter, leadCounts, inline())));
     return kept?.count ?? 0;
   }
   const [row] = await db.select({ count: countRows() }).from(leads).where(and(...leadListConditions(viewer, filter, inline())));
@@ -196,25 +196,26 @@ function keptCountAnswers(filter: LeadListFilter): boolean {
   return !filter.channels?.length && !filter.provinces?.length && !filter.createdFrom && !filter.createdBefore && !filter.updatedAfter && !filter.search;
 }
 
-/** The same visibility and filters as `leadListConditions`, on the kept counts' columns. */
-function keptCountConditions(viewer: UserRow | null, filter: LeadListFilter): SQL[] {
+/** The columns both the leads and their kept counts (lead-count.table.ts) are filtered on. */
+type CountedColumns = Record<"ownerId" | "teamId" | "tier" | "status", PgColumn>;
+
+/**
+ * Visibility and the tier, status and owner filters, written once for both the leads and the kept
+ * counts so that a page's totalCount cannot drift from the rows it lists.
+ */
+function countedConditions(viewer: UserRow | null, filter: LeadListFilter, columns: CountedColumns, bind: Bind<PageValues>): SQL[] {
   const conditions: SQL[] = [];
-  const visible = visibleTo(viewer, leadCounts);
+  const visible = visibleTo(viewer, columns, bind.viewerIds);
   if (visible) conditions.push(visible);
-  if (filter.tiers?.length) conditions.push(anyOf(leadCounts.tier, filter.tiers));
-  if (filter.statuses?.length) conditions.push(anyOf(leadCounts.status, filter.statuses));
-  if (filter.ownerIds?.length) conditions.push(anyOf(leadCounts.ownerId, filter.ownerIds));
+  if (filter.tiers?.length) conditions.push(anyOf(columns.tier, bind.value("tiers", filter.tiers)));
+  if (filter.statuses?.length) conditions.push(anyOf(columns.status, bind.value("statuses", filter.statuses)));
+  if (filter.ownerIds?.length) conditions.push(anyOf(columns.ownerId, bind.value("ownerIds", filter.ownerIds)));
   return conditions;
 }
 
 function leadListConditions(viewer: UserRow | null, filter: LeadListFilter, bind: Bind<PageValues>): SQL[] {
   // Merged leads stay as tombstones (SOP-1.4) but are never listed.
-  const conditions: SQL[] = [isNull(leads.mergedIntoId)];
-  const visible = visibleTo(viewer, leads, bind.viewerIds);
-  if (visible) conditions.push(visible);
-  if (filter.tiers?.length) conditions.push(anyOf(leads.tier, bind.value("tiers", filter.tiers)));
-  if (filter.statuses?.length) conditions.push(anyOf(leads.status, bind.value("statuses", filter.statuses)));
-  if (filter.ownerIds?.length) conditions.push(anyOf(leads.ownerId, bind.value("ownerIds", filter.ownerIds)));
+  const conditions: SQL[] = [isNull(leads.mergedIntoId), ...countedConditions(viewer, filter, leads, bind)];
   if (filter.channels?.length) conditions.push(anyOf(leads.channel, bind.value("channels", filter.channels)));
   if (filter.provinces?.length) conditions.push(anyOf(leads.province, bind.value("provinces", filter.provinces)));
   if (filter.createdFrom) conditions.push(gte(leads.createdAt, bind.column("createdFrom", filter.createdFrom, leads.createdAt)));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { apiCommand } from "../../scripts/build-api.ts";
+import { API_PROCESS_ENV, apiCommand } from "../../scripts/build-api.ts";
 
 const OUTPUT_KEPT = 64 * 1024;
 /** Within the test hooks' time limit, so a process that never starts is killed, not left behind. */
@@ -38,7 +38,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   const port = await freePort();
   const child = spawn(process.execPath, await apiCommand(), {
     cwd: apiDir,
-    env: { ...inherited, PORT: String(port), HOST: "127.0.0.1", ...env },
+    env: { ...API_PROCESS_ENV, ...inherited, PORT: String(port), HOST: "127.0.0.1", ...env },
   });
   let output = "";
   // The last lines only: a load test's request lines would add up.
