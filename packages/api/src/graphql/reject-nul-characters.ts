@@ -22,7 +22,7 @@ export function rejectNulCharacters(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const problem = problemInVariables(request.variables ?? {}) ?? nulInLiterals(document);
+          const problem = problemInVariables(request.variables ?? {}) ?? nulInLiteralsOf(document);
           if (problem) throw new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${problem.field} ${problem.message}`, [problem], 400);
         },
       };
@@ -69,6 +69,19 @@ function problemInVariables(variables: Record<string, unknown>): FieldProblem | 
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
   }
   return null;
+}
+
+/**
+ * Apollo's document store hands back the same parsed document for the same query text, so a
+ * document's literals are walked once, not on every request (issue 13: the walk was 4 % of the
+ * bytes a pipeline page allocated).
+ */
+const literalsChecked = new WeakMap<DocumentNode, FieldProblem | null>();
+
+function nulInLiteralsOf(document: DocumentNode): FieldProblem | null {
+  let problem = literalsChecked.get(document);
+  if (problem === undefined) literalsChecked.set(document, (problem = nulInLiterals(document)));
+  return problem;
 }
 
 /** The first string literal with a NUL, named by its argument path, e.g. `input.contactName`. */

@@ -9,7 +9,7 @@ import { anyOf } from "../db/named-statement.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
-import { proposals, proposalVersions, proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
+import { proposals, proposalVersions, type proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { opportunities, type OpportunityRow } from "./opportunity.table.ts";
 
@@ -89,20 +89,30 @@ export interface OpportunityPageRelations {
   /** The lead's columns the query reads (leads/lead-selection.ts), or null when it does not ask for the lead. */
   lead: Partial<typeof leadColumns> | null;
   owner: boolean;
-  latestVersion: boolean;
+  /** The latest version's columns the query reads (proposals/proposal-version-selection.ts), or null when it does not ask for it. */
+  latestVersion: Partial<typeof proposalVersionSummaryColumns> | null;
 }
 
 export interface OpportunityPageRow {
+  /** With `columns`, only those: the caller picked them for the fields it will read. */
   opportunity: OpportunityRow;
   /** Read when `relations.lead` was given, with those columns only: null when the lead is not the viewer's to see. */
   lead?: LeadRow | null;
   /** Read when `relations.owner` was asked for. */
   owner?: UserRow;
-  /** Read when `relations.latestVersion` was asked for: the latest version of the first proposal, or null. */
+  /** Read when `relations.latestVersion` was given, with those columns only: the latest version of the first proposal, or null. */
   latestVersion?: ProposalVersionSummary | null;
 }
 
-type PageQuery = { first: number; after: string[] | null; filter: OpportunityListFilter; order: OpportunityOrder; relations?: OpportunityPageRelations };
+type PageQuery = {
+  first: number;
+  after: string[] | null;
+  filter: OpportunityListFilter;
+  order: OpportunityOrder;
+  /** The deal's columns the query reads (opportunity-selection.ts); every column when not given. */
+  columns?: Partial<typeof opportunities._.columns>;
+  relations?: OpportunityPageRelations;
+};
 
 /** The values of a page's statement that change between requests of one shape (see `pageShape`). */
 type PageValues = Omit<OpportunityListFilter, "valueMin" | "valueMax"> & {
@@ -157,7 +167,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   }
   // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
-  const { lead, owner, latestVersion } = query.relations ?? { lead: null, owner: false, latestVersion: false };
+  const { lead, owner, latestVersion } = query.relations ?? { lead: null, owner: false, latestVersion: null };
   // The version the latestProposalVersion field answers: the first proposal the viewer may see
   // (proposals_by_opportunity's order), then its highest number. Joined by its id, as the lead
   // page joins its next follow-up, so the row's columns are the table's own.
@@ -178,10 +188,10 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   // Typed loosely: which objects a row holds depends on the relations asked for (OpportunityPageRow).
   let statement: PgSelect = db
     .select({
-      opportunity: opportunities,
+      opportunity: query.columns ?? opportunities,
       ...(lead ? { lead } : {}),
       ...(owner ? { owner: userColumns } : {}),
-      ...(latestVersion ? { latestVersion: proposalVersionSummaryColumns } : {}),
+      ...(latestVersion ? { latestVersion } : {}),
     })
     .from(opportunities)
     .$dynamic();
@@ -195,7 +205,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .limit(bind.value("limit", query.first + 1));
 }
 
-/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order and the relations. */
+/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order, the columns and the relations. */
 function pageShape(viewer: UserRow | null, query: PageQuery): string {
   const { filter, relations } = query;
   const given = (value: unknown) => (value === undefined || (Array.isArray(value) && value.length === 0) ? "0" : "1");
@@ -211,9 +221,10 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     given(filter.closeTo),
     query.after ? "after" : "-",
     query.order,
+    query.columns ? Object.keys(query.columns).join(",") : "*",
     relations?.lead ? Object.keys(relations.lead).join(",") : "-",
     relations?.owner ? "owner" : "-",
-    relations?.latestVersion ? "version" : "-",
+    relations?.latestVersion ? Object.keys(relations.latestVersion).join(",") : "-",
   ].join("|");
 }
 

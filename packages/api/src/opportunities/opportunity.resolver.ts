@@ -25,6 +25,8 @@ import { overlongFilterLists } from "../graphql/filter-lists.ts";
 import { connectionPage } from "../graphql/connection-page.ts";
 import { selectedFieldNames } from "../graphql/selected-fields.ts";
 import { leadColumnsFor } from "../leads/lead-selection.ts";
+import { proposalVersionColumnsFor } from "../proposals/proposal-version-selection.ts";
+import { opportunityColumnsFor } from "./opportunity-selection.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -50,9 +52,14 @@ export class OpportunityResolver {
     const relations = {
       lead: fields.has("lead") ? leadColumnsFor(selectedFieldNames(info, ["edges", "node", "lead"])) : null,
       owner: fields.has("owner"),
-      latestVersion: fields.has("latestProposalVersion") || fields.has("pendingReviews"),
+      // pendingReviews reads the latest version's id and status, which every selection holds.
+      latestVersion:
+        fields.has("latestProposalVersion") || fields.has("pendingReviews")
+          ? proposalVersionColumnsFor(selectedFieldNames(info, ["edges", "node", "latestProposalVersion"]))
+          : null,
     };
-    const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, relations });
+    const columns = opportunityColumnsFor(fields);
+    const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
     const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion }): OpportunityNode => {
       // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
       if (owner) ctx.loaders.userById.prime(owner.id, owner);

@@ -222,12 +222,12 @@ export function leadIntakeSuite(database: TestDatabase) {
         const before = await leadCount();
         const res = await capture(rep, leadInput({ contactName: "王\u0000伟" }));
         expect(res.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.contactName" });
-        const inline = await api.graphql(
-          `mutation { importLeads(batchId: "nul", rows: [{ rowId: "1" }, { rowId: "2", companyName: "A\\u0000B" }]) { createdCount } }`,
-          {},
-          { as: rep },
-        );
-        expect(inline.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rows[1].companyName" });
+        const importWithNul = () =>
+          api.graphql(`mutation { importLeads(batchId: "nul", rows: [{ rowId: "1" }, { rowId: "2", companyName: "A\\u0000B" }]) { createdCount } }`, {}, { as: rep });
+        // The second time the document is the one Apollo parsed the first time, checked once (issue 13).
+        for (const inline of [await importWithNul(), await importWithNul()]) {
+          expect(inline.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "rows[1].companyName" });
+        }
         expect(await leadCount()).toBe(before);
       });
 

@@ -1,4 +1,6 @@
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildAppSchema } from "../../src/schema/build-schema.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
@@ -180,6 +182,73 @@ export function negotiationSuite(database: TestDatabase) {
       const back = await call(rep, `mutation($id: ID!) { reopenOpportunity(opportunityId: $id) { ${OPPORTUNITY} } }`, { id });
       expect(back.errors).toBeUndefined();
       expect(back.data!.reopenOpportunity!.stage).toBe("NEGOTIATION");
+    });
+
+    describe("issue 13: a pipeline page reads only the columns the query asks for", () => {
+      /** A field as a query asks for it alone: a leaf by name, an object with its own leaves (those needing no argument). */
+      const selectionOf = (field: GraphQLField<unknown, unknown>) => {
+        const type = getNamedType(field.type);
+        if (isLeafType(type) || !isObjectType(type)) return field.name;
+        const leaves = Object.values(type.getFields()).filter((inner) => isLeafType(getNamedType(inner.type)) && inner.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined));
+        return `${field.name} { __typename ${leaves.map((leaf) => leaf.name).join(" ")} }`;
+      };
+      const fieldsOf = async (typeName: string) => Object.values(((await buildAppSchema()).getType(typeName) as GraphQLObjectType).getFields());
+      /** Deals in every state whose fields read columns besides their own, made once for both tests. */
+      let deals: string[] = [];
+      beforeAll(async () => {
+        // Negotiating: floor frozen, a lower floor pending, a contract below the floor awaiting approval.
+        const negotiating = await opportunityInReview();
+        await prepare(negotiating);
+        await start(negotiating);
+        await prepare(negotiating, { ...PREP, priceFloor: { amount: "80000000", currency: "CNY" } });
+        expect((await contract(negotiating, "70000000")).data!.recordContract).toMatchObject({ contract: { awaitsApproval: true }, pendingPriceFloor: { amount: "80000000" } });
+        const lost = await opportunityInReview(false);
+        expect((await call(rep, `mutation($id: ID!) { markLost(opportunityId: $id, reason: PRICE, note: "对方压价 20%") { id } }`, { id: lost })).errors).toBeUndefined();
+        // In review with a department still to answer.
+        const inReview = await opportunityInReview(false);
+        const version = (await ok<{ opportunity: { latestProposalVersion: { id: string } } }>(rep, `query($id: ID!) { opportunity(id: $id) { latestProposalVersion { id } } }`, { id: inReview })).opportunity.latestProposalVersion;
+        await ok(manager, `mutation($id: ID!, $r: [ID!]!) { startReview(proposalVersionId: $id, departments: [FINANCE], reviewerIds: $r) { id } }`, { id: version.id, r: [finance.id] });
+        // Returned with a note, then revised and submitted again: a second version with a previous one.
+        const revised = await opportunityInReview(false);
+        const proposal = (await ok<{ opportunity: { proposals: { id: string; version: number }[]; latestProposalVersion: { id: string } } }>(rep, `query($id: ID!) { opportunity(id: $id) { proposals { id version } latestProposalVersion { id } } }`, { id: revised })).opportunity;
+        await ok(manager, `mutation($id: ID!) { decideProposal(proposalVersionId: $id, decision: RETURN_FOR_REVISION, note: "请补充案例") { id } }`, { id: proposal.latestProposalVersion.id });
+        const returned = await opportunityInReview(false);
+        const returnedVersion = (await ok<{ opportunity: { latestProposalVersion: { id: string } } }>(rep, `query($id: ID!) { opportunity(id: $id) { latestProposalVersion { id } } }`, { id: returned })).opportunity.latestProposalVersion;
+        await ok(manager, `mutation($id: ID!) { decideProposal(proposalVersionId: $id, decision: RETURN_FOR_REVISION, note: "价格需要复核") { id } }`, { id: returnedVersion.id });
+        const current = (await ok<{ proposal: { version: number } }>(rep, `query($id: ID!) { proposal(id: $id) { version } }`, { id: proposal.proposals[0]!.id })).proposal;
+        await ok(rep, `mutation($id: ID!, $input: ProposalContentInput!, $v: Int!) { updateProposal(id: $id, input: $input, expectedVersion: $v) { id } }`, { id: proposal.proposals[0]!.id, input: COMPLETE_PARTS, v: current.version });
+        expect((await ok<{ submitProposal: { number: number } }>(rep, `mutation($id: ID!) { submitProposal(id: $id) { number } }`, { id: proposal.proposals[0]!.id })).submitProposal.number).toBe(2);
+        deals = [negotiating, lost, inReview, revised, returned];
+      });
+
+      /** Each selection on the page's deals equals what each deal itself answers (read whole, by its loader). */
+      async function expectPageAsDeals(selections: string[], wrap: (selection: string) => string) {
+        for (const selection of selections) {
+          const page = await call(rep, `{ opportunities(first: 40) { edges { node { id ${wrap(selection)} } } } }`);
+          expect(page.errors, selection).toBeUndefined();
+          const nodes = (page.data!.opportunities as unknown as { edges: { node: { id: string } }[] }).edges.map((edge) => edge.node).filter((node) => deals.includes(node.id));
+          expect(nodes.map((node) => node.id).sort(), selection).toEqual([...deals].sort());
+          for (const node of nodes) {
+            const whole = await call(rep, `query($id: ID!) { opportunity(id: $id) { id ${wrap(selection)} } }`, { id: node.id });
+            expect(node, selection).toEqual(whole.data!.opportunity);
+          }
+        }
+      }
+
+      it("answers every Opportunity field, asked for alone, as the deal itself does", async () => {
+        const selections = (await fieldsOf("Opportunity")).map(selectionOf);
+        expect(selections).toEqual(expect.arrayContaining(["lossNote", expect.stringMatching(/^contract \{/), expect.stringMatching(/^priceFloor \{/)]));
+        await expectPageAsDeals(selections, (selection) => selection);
+      });
+
+      it("answers every field of a deal's latest version, asked for alone, as the deal itself does", async () => {
+        const fields = await fieldsOf("ProposalVersion");
+        // diff needs the id of another version of the same proposal; it reads what diffFromPrevious reads.
+        expect(fields.filter((field) => field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)).map((field) => field.name)).toEqual(["diff"]);
+        const selections = fields.filter((field) => field.name !== "diff").map(selectionOf);
+        expect(selections).toEqual(expect.arrayContaining(["decisionNote", expect.stringMatching(/^diffFromPrevious \{/), expect.stringMatching(/^submittedBy \{/)]));
+        await expectPageAsDeals(selections, (selection) => `latestProposalVersion { id ${selection} }`);
+      });
     });
 
     it("keeps each deal's furthest stage for the funnel, as its stage history says, the won ones at WON (issue 9)", async () => {
