@@ -6,6 +6,7 @@ import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { anyOf } from "../db/named-statement.ts";
+import { columnsShape } from "../graphql/columns-for-fields.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
@@ -169,9 +170,9 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     filter.updatedAfter ? "1" : "0",
     query.after ? "after" : "-",
     query.order,
-    query.columns ? Object.keys(query.columns).join(",") : "*",
+    query.columns ? columnsShape(query.columns) : "*",
     query.relations?.owner ? "owner" : "-",
-    query.relations?.nextFollowUp ? Object.keys(query.relations.nextFollowUp).join(",") : "-",
+    query.relations?.nextFollowUp ? columnsShape(query.relations.nextFollowUp) : "-",
   ].join("|");
 }
 

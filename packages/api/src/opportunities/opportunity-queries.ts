@@ -6,6 +6,7 @@ import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { anyOf } from "../db/named-statement.ts";
+import { columnsShape } from "../graphql/columns-for-fields.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
@@ -221,10 +222,10 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     given(filter.closeTo),
     query.after ? "after" : "-",
     query.order,
-    query.columns ? Object.keys(query.columns).join(",") : "*",
-    relations?.lead ? Object.keys(relations.lead).join(",") : "-",
+    query.columns ? columnsShape(query.columns) : "*",
+    relations?.lead ? columnsShape(relations.lead) : "-",
     relations?.owner ? "owner" : "-",
-    relations?.latestVersion ? Object.keys(relations.latestVersion).join(",") : "-",
+    relations?.latestVersion ? columnsShape(relations.latestVersion) : "-",
   ].join("|");
 }
 

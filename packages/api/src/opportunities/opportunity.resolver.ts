@@ -169,10 +169,10 @@ export class OpportunityResolver {
   }
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
-  async pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): Promise<ProposalReview[]> {
-    const latest = await this.latestProposalVersion(opportunity, ctx);
-    if (!latest || latest.status !== "IN_REVIEW") return [];
-    return (await ctx.loaders.reviewsByVersion.load(latest.id)).filter((review) => review.verdict === null);
+  pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
+    // Most deals of a page have no version in review: answered without a promise, as the page read their latest version.
+    const read = opportunity.readWithPage?.latestVersion;
+    return read !== undefined ? pendingReviewsOf(read, ctx) : loadLatestVersion(opportunity, ctx).then((latest) => pendingReviewsOf(latest, ctx));
   }
 
   @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })
@@ -203,6 +203,11 @@ export class OpportunityResolver {
  * return these as they are, not in a promise, as the leads page's do (leads/lead.resolver.ts).
  */
 type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null } };
+
+function pendingReviewsOf(latest: ProposalVersion | null, ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
+  if (!latest || latest.status !== "IN_REVIEW") return [];
+  return ctx.loaders.reviewsByVersion.load(latest.id).then((reviews) => reviews.filter((review) => review.verdict === null));
+}
 
 async function loadLatestVersion(opportunity: Opportunity, ctx: RequestContext): Promise<ProposalVersion | null> {
   const [proposal] = await ctx.loaders.proposalsByOpportunity.load(opportunity.id);
