@@ -4,9 +4,12 @@ import { followUps } from "./follow-up.table.ts";
 
 const followUpColumns = getTableColumns(followUps);
 
-/** What each FollowUp field reads besides its own name's column; always the key and the scope access checks read. */
+/**
+ * What each FollowUp field reads besides its own name's column; always the key, the due time the
+ * queue is ordered by (its cursor), and the scope access checks read.
+ */
 const FOLLOW_UP_SELECTION = {
-  always: ["id", "leadId", "ownerId", "teamId"],
+  always: ["id", "dueAt", "leadId", "ownerId", "teamId"],
   reads: {
     isOverdue: ["status", "dueAt"],
     bucket: ["status", "dueAt"],
@@ -19,7 +22,7 @@ const FOLLOW_UP_SELECTION = {
   },
 } as const;
 
-/** What a page selects for the FollowUp fields asked for of its rows' follow-ups; rows so read carry only those columns. */
+/** What a page selects for the FollowUp fields asked for (of its rows, or of their follow-ups); rows so read carry only those columns. */
 export function followUpColumnsFor(fields: ReadonlySet<string>): Partial<typeof followUpColumns> {
   return columnsForFields(followUpColumns, FOLLOW_UP_SELECTION, fields);
 }

@@ -1,5 +1,6 @@
 import { queueBucket, type QueueBucket } from "@sales/domain";
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { canSee, LEAD_READER_ROLES, LEAD_WRITER_ROLES } from "../access/visibility.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { isUuid } from "../db/uuid.ts";
@@ -7,15 +8,24 @@ import { decodeCursor, encodeCursor } from "../graphql/cursor.ts";
 import { QueueBucketEnum } from "../graphql/enums.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
 import { DateTimeScalar } from "../graphql/scalars.ts";
+import { selectedFieldNames } from "../graphql/selected-fields.ts";
 import { Lead } from "../leads/lead.type.ts";
 import { teamRules } from "../teams/team-rules.ts";
 import { User } from "../users/user.type.ts";
 import { countQueue, findQueuePage, resolveQueueScope, type QueueScope } from "./follow-up-queue.ts";
+import { followUpColumnsFor } from "./follow-up-selection.ts";
+import { leadColumnsFor } from "../leads/lead-selection.ts";
 import { CompleteFollowUpInput, FollowUpQueueArgs, LogActivityInput, QUEUE_MAX_PAGE_SIZE } from "./follow-up.input.ts";
 import { completeFollowUp, logActivity, rescheduleFollowUp } from "./follow-up.service.ts";
 import { CompleteFollowUpPayload, FollowUp, FollowUpConnection, LogActivityPayload } from "./follow-up.type.ts";
 import { IDEMPOTENCY_KEY_DESCRIPTION } from "../idempotency/idempotent.ts";
 import { connectionPage } from "../graphql/connection-page.ts";
+
+/**
+ * A queue's node, with its lead as the queue's statement read it (follow-up-queue.ts): the
+ * asked-for columns only, which must not reach leadById (whose rows are whole).
+ */
+type QueueNode = FollowUp & { readWithPage?: { lead: Lead | null } };
 
 /** The connection remembers its scope so totalCount runs only when a client asks for it. */
 type FollowUpConnectionSource = FollowUpConnection & { scope: QueueScope };
@@ -32,13 +42,22 @@ export class FollowUpResolver {
   @Query(() => FollowUpConnection, {
     description: "SOP-3.6 open follow-ups, overdue first then by due time: yours, a rep's of your team, or a team's",
   })
-  async followUpQueue(@Args(() => FollowUpQueueArgs) args: FollowUpQueueArgs, @Ctx() ctx: RequestContext): Promise<FollowUpConnectionSource> {
+  async followUpQueue(
+    @Args(() => FollowUpQueueArgs) args: FollowUpQueueArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<FollowUpConnectionSource> {
     const { user } = actorOf(ctx);
     checkPageSize(args.first, QUEUE_MAX_PAGE_SIZE);
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const scope = await resolveQueueScope(ctx.db, user, args);
-    const page = await findQueuePage(ctx.db, user, { scope, first: args.first, after });
-    return { ...connectionPage(page.rows, page.hasNextPage, (row) => encodeCursor({ at: row.dueAt, id: row.id })), scope };
+    const fields = selectedFieldNames(info, ["edges", "node"]);
+    const columns = followUpColumnsFor(fields);
+    const lead = fields.has("lead") ? leadColumnsFor(selectedFieldNames(info, ["edges", "node", "lead"])) : undefined;
+    const page = await findQueuePage(ctx.db, user, { scope, first: args.first, after, columns, lead });
+    // Each lead read with the page: the lead field resolver finds it here instead of asking again.
+    const nodes = page.rows.map(({ followUp, lead }): QueueNode => (lead === undefined ? followUp : Object.assign(followUp, { readWithPage: { lead } })));
+    return { ...connectionPage(nodes, page.hasNextPage, (row) => encodeCursor({ at: row.dueAt, id: row.id })), scope };
   }
 
   @Authorized(LEAD_WRITER_ROLES)
@@ -111,8 +130,9 @@ export class FollowUpResolver {
   }
 
   @FieldResolver(() => Lead, { nullable: true, description: "Null when the lead is not yours to see" })
-  async lead(@Root() followUp: FollowUp, @Ctx() ctx: RequestContext): Promise<Lead | null> {
-    return ctx.loaders.leadById.load(followUp.leadId);
+  lead(@Root() followUp: QueueNode, @Ctx() ctx: RequestContext): Lead | null | Promise<Lead | null> {
+    const read = followUp.readWithPage?.lead;
+    return read !== undefined ? read : ctx.loaders.leadById.load(followUp.leadId);
   }
 
   @FieldResolver(() => User, { description: "Whose queue it is in" })

@@ -1,5 +1,6 @@
 import { firstContactSlaStatus, planFirstContact, validateCalendarSpec, type CalendarSpec, type FollowUpKind, type Tier } from "@sales/domain";
 import { and, eq, sql } from "drizzle-orm";
+import { getNamedType, isLeafType, type GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/access/actor.ts";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
@@ -8,6 +9,7 @@ import type { SlaCounts } from "../../src/follow-ups/first-contact-sla.service.t
 import { insertPlannedFollowUp } from "../../src/follow-ups/follow-up-plans.ts";
 import { followUps, type FollowUpRow } from "../../src/follow-ups/follow-up.table.ts";
 import { leads, type LeadRow } from "../../src/leads/lead.table.ts";
+import { buildAppSchema } from "../../src/schema/build-schema.ts";
 import { teamRules } from "../../src/teams/team-rules.ts";
 import type { TeamRow } from "../../src/teams/team.table.ts";
 import type { UserRow } from "../../src/users/user.table.ts";
@@ -549,6 +551,56 @@ export function followUpsSuite(database: TestDatabase) {
         const expected = [...all].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : 1)).map((row) => row.id);
         expect(seen).toEqual(expected);
         expect(seen).toHaveLength(6);
+      });
+
+      it("issue 13: every FollowUp field, asked for alone of the queue, answers as the follow-up itself (the queue reads only the columns asked for)", async () => {
+        const { team, rep } = await teamWithPeople();
+        const { lead, firstContact } = await captureLead(team, rep, { tier: "B", capturedAt: sh("2026-03-09 10:00") });
+        await addOpenFollowUp(lead, { dueAt: sh("2026-03-08 10:00"), kind: "MEETING", channel: "VISIT" });
+        // An open follow-up planned after a done one, so previousFollowUp reads its column.
+        const [planned] = await db().insert(followUps).values({ leadId: lead.id, teamId: lead.teamId, ownerId: lead.ownerId, tier: lead.tier, kind: "CADENCE", channel: "PHONE", dueAt: sh("2026-03-12 10:00"), previousId: firstContact.id }).returning();
+        await db().update(followUps).set({ status: "DONE", completedAt: sh("2026-03-09 11:00"), completedById: rep.id, outcome: "CONNECTED", channelUsed: "PHONE" }).where(eq(followUps.id, firstContact.id));
+        now = sh("2026-03-10 11:00");
+        const followUp = (await buildAppSchema()).getType("FollowUp") as GraphQLObjectType;
+        const selections = Object.values(followUp.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename id }`));
+        expect(selections).toEqual(expect.arrayContaining(["dueAt", "isOverdue", "bucket", "previousFollowUp { __typename id }"]));
+        for (const selection of selections) {
+          const res = await api.graphql<{ followUpQueue: { edges: { node: { id: string } }[] } }>(`{ followUpQueue(first: 20) { edges { node { id ${selection} } } } }`, {}, { as: rep });
+          expect(res.errors, selection).toBeUndefined();
+          const nodes = res.data!.followUpQueue.edges.map((edge) => edge.node);
+          expect(nodes.map((node) => node.id), selection).toContain(planned!.id);
+          expect(nodes, selection).toHaveLength(2);
+          for (const node of nodes) {
+            const whole = await api.graphql<{ followUp: unknown }>(`query($id: ID!) { followUp(id: $id) { id ${selection} } }`, { id: node.id }, { as: rep });
+            expect(node, selection).toEqual(whole.data!.followUp);
+          }
+        }
+      });
+
+      it("issue 13: every Lead field, asked for alone of the queue's leads, answers as on the follow-up itself (the queue reads each lead's asked-for columns with the page)", async () => {
+        const { team, rep } = await teamWithPeople();
+        const { lead } = await captureLead(team, rep, { tier: "B", capturedAt: sh("2026-03-09 10:00") });
+        await captureLead(team, rep, { tier: "A", capturedAt: sh("2026-03-09 11:00") });
+        // A field whose resolver reads columns besides its own (tierReasons reads the override) is only checked by a lead that has them.
+        await db().update(leads).set({ tierOverride: "C", tierOverrideReason: "no budget this year" }).where(eq(leads.id, lead.id));
+        now = sh("2026-03-10 11:00");
+        // The leads come in the page's own statement: asking for them costs no statement more.
+        const plain = await database.countStatements(() => api.graphql(`{ followUpQueue(first: 20) { edges { node { id } } } }`, {}, { as: rep }));
+        const withLeads = await database.countStatements(() => api.graphql(`{ followUpQueue(first: 20) { edges { node { id lead { id companyName } } } } }`, {}, { as: rep }));
+        expect(withLeads.statements).toBe(plain.statements);
+        const leadType = (await buildAppSchema()).getType("Lead") as GraphQLObjectType;
+        const selections = Object.values(leadType.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename }`));
+        expect(selections).toEqual(expect.arrayContaining(["phone", "tierReasons", "owner { __typename }"]));
+        for (const selection of selections) {
+          const res = await api.graphql<{ followUpQueue: { edges: { node: { id: string; lead: { id: string } } }[] } }>(`{ followUpQueue(first: 20) { edges { node { id lead { id ${selection} } } } } }`, {}, { as: rep });
+          expect(res.errors, selection).toBeUndefined();
+          const nodes = res.data!.followUpQueue.edges.map((edge) => edge.node);
+          expect(nodes.map((node) => node.lead.id), selection).toContain(lead.id);
+          for (const node of nodes) {
+            const whole = await api.graphql<{ followUp: unknown }>(`query($id: ID!) { followUp(id: $id) { id lead { id ${selection} } } }`, { id: node.id }, { as: rep });
+            expect(node, selection).toEqual(whole.data!.followUp);
+          }
+        }
       });
 
       it("costs the same number of SQL statements for 5 follow-ups as for 50, nested fields and totalCount included", async () => {
