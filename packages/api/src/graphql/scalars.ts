@@ -37,6 +37,7 @@ function serializedAsIsoString(scalar: GraphQLScalarType): GraphQLScalarType {
 }
 
 export const DateTimeScalar = serializedAsIsoString(withBoundedYears<Date>(DateTimeResolver, (instant) => instant.getUTCFullYear()));
+
 /**
  * graphql-scalars' LocalDate checks every date it answers by making a `Date` of it and comparing
  * its ISO string (2 % of the pipeline page's CPU, issue 13). What the API answers comes from
