@@ -10,6 +10,7 @@ import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { AppError } from "../errors/app-error.ts";
 import { columnsShape } from "../graphql/columns-for-fields.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
+import { leadJoinedAsLoaded } from "../leads/lead-queries.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { followUps, type FollowUpRow } from "./follow-up.table.ts";
@@ -112,7 +113,7 @@ function pageStatement(db: Database, viewer: UserRow, query: PageQuery, bind: Bi
     .select({ followUp: query.columns ?? followUps, ...(query.lead ? { lead: query.lead } : {}) })
     .from(followUps)
     .$dynamic();
-  if (query.lead) statement = statement.leftJoin(leads, and(eq(leads.id, followUps.leadId), visibleTo(viewer, leads, bind.viewerIds)));
+  if (query.lead) statement = statement.leftJoin(leads, leadJoinedAsLoaded(viewer, followUps.leadId, bind.viewerIds));
   return statement
     .where(and(...conditions))
     .orderBy(asc(followUps.dueAt), asc(followUps.id))

@@ -55,6 +55,14 @@ export interface LeadPage {
   hasNextPage: boolean;
 }
 
+/**
+ * A row's lead joined as leadById reads it (lead.loaders.ts): only where the viewer may see it,
+ * so a left join answers null there, as the loader does.
+ */
+export function leadJoinedAsLoaded(viewer: UserRow | null, leadId: PgColumn, viewerIds: Bind<unknown>["viewerIds"]): SQL {
+  return and(eq(leads.id, leadId), visibleTo(viewer, leads, viewerIds))!;
+}
+
 /** The field a keyset page sorts by, then by id to break ties; the cursor carries its value. */
 export function orderKey(order: LeadOrder): "createdAt" | "updatedAt" {
   return order.startsWith("CREATED") ? "createdAt" : "updatedAt";

@@ -9,6 +9,7 @@ import { anyOf } from "../db/named-statement.ts";
 import { columnsShape } from "../graphql/columns-for-fields.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
+import { leadJoinedAsLoaded } from "../leads/lead-queries.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
 import { proposals, proposalVersions, type proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
@@ -197,7 +198,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .from(opportunities)
     .$dynamic();
   // The lead as leadById loads it: null when it is not the viewer's (e.g. reassigned away from a rep's closed deal).
-  if (lead) statement = statement.leftJoin(leads, and(eq(leads.id, opportunities.leadId), visibleTo(viewer, leads, bind.viewerIds)));
+  if (lead) statement = statement.leftJoin(leads, leadJoinedAsLoaded(viewer, opportunities.leadId, bind.viewerIds));
   if (owner) statement = statement.innerJoin(users, eq(users.id, opportunities.ownerId));
   if (latestVersion) statement = statement.leftJoin(proposalVersions, eq(proposalVersions.id, sql`(${latestVersionId})`));
   return statement

@@ -164,15 +164,14 @@ export class OpportunityResolver {
 
   @FieldResolver(() => ProposalVersion, { nullable: true, description: "The latest submitted version of the opportunity's proposal" })
   latestProposalVersion(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
-    const read = opportunity.readWithPage?.latestVersion;
-    return read !== undefined ? read : loadLatestVersion(opportunity, ctx);
+    return latestVersionOf(opportunity, ctx);
   }
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
   pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
     // Most deals of a page have no version in review: answered without a promise, as the page read their latest version.
-    const read = opportunity.readWithPage?.latestVersion;
-    return read !== undefined ? pendingReviewsOf(read, ctx) : loadLatestVersion(opportunity, ctx).then((latest) => pendingReviewsOf(latest, ctx));
+    const latest = latestVersionOf(opportunity, ctx);
+    return latest instanceof Promise ? latest.then((version) => pendingReviewsOf(version, ctx)) : pendingReviewsOf(latest, ctx);
   }
 
   @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })
@@ -203,6 +202,12 @@ export class OpportunityResolver {
  * return these as they are, not in a promise, as the leads page's do (leads/lead.resolver.ts).
  */
 type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null } };
+
+/** The latest version as the page read it, else from the loaders. */
+function latestVersionOf(opportunity: OpportunityNode, ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
+  const read = opportunity.readWithPage?.latestVersion;
+  return read !== undefined ? read : loadLatestVersion(opportunity, ctx);
+}
 
 function pendingReviewsOf(latest: ProposalVersion | null, ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
   if (!latest || latest.status !== "IN_REVIEW") return [];
