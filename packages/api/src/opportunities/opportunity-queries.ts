@@ -12,6 +12,7 @@ import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../grap
 import { leadJoinedAsLoaded } from "../leads/lead-queries.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
 import { proposals, proposalVersions, type proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
+import { pendingReviewsJson, readPendingReviews, type PendingReview, type PendingReviewsJson } from "../reviews/review-queries.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { opportunities, type OpportunityRow } from "./opportunity.table.ts";
 
@@ -93,6 +94,8 @@ export interface OpportunityPageRelations {
   owner: boolean;
   /** The latest version's columns the query reads (proposals/proposal-version-selection.ts), or null when it does not ask for it. */
   latestVersion: Partial<typeof proposalVersionSummaryColumns> | null;
+  /** The latest version's reviews still out, with their reviewers. */
+  pendingReviews: boolean;
 }
 
 export interface OpportunityPageRow {
@@ -104,7 +107,12 @@ export interface OpportunityPageRow {
   owner?: UserRow;
   /** Read when `relations.latestVersion` was given, with those columns only: the latest version of the first proposal, or null. */
   latestVersion?: ProposalVersionSummary | null;
+  /** Read when `relations.pendingReviews` was asked for. */
+  pendingReviews?: PendingReview[];
 }
+
+/** A row as the page's statement answers it: the pending reviews as PostgreSQL built them. */
+type PageStatementRow = Omit<OpportunityPageRow, "pendingReviews"> & { pendingReviews?: PendingReviewsJson };
 
 type PageQuery = {
   first: number;
@@ -155,7 +163,8 @@ export async function findOpportunityPage(db: Database, viewer: UserRow | null, 
     limit: query.first + 1,
   };
   query.after?.forEach((value, i) => (values[AFTER[i]!] = columns[i]!.toParam(value)));
-  const rows = (await opportunityPage(db, pageShape(viewer, query), (target, bind) => pageStatement(target, viewer, query, bind), values)) as OpportunityPageRow[];
+  const read = (await opportunityPage(db, pageShape(viewer, query), (target, bind) => pageStatement(target, viewer, query, bind), values)) as PageStatementRow[];
+  const rows: OpportunityPageRow[] = query.relations?.pendingReviews ? read.map((row) => ({ ...row, pendingReviews: readPendingReviews(row.pendingReviews!) })) : (read as Omit<PageStatementRow, "pendingReviews">[]);
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
 
@@ -169,7 +178,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   }
   // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
-  const { lead, owner, latestVersion } = query.relations ?? { lead: null, owner: false, latestVersion: null };
+  const { lead, owner, latestVersion, pendingReviews } = query.relations ?? { lead: null, owner: false, latestVersion: null, pendingReviews: false };
   // The version the latestProposalVersion field answers: the first proposal the viewer may see
   // (proposals_by_opportunity's order), then its highest number. Joined by its id, as the lead
   // page joins its next follow-up, so the row's columns are the table's own.
@@ -194,13 +203,14 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
       ...(lead ? { lead } : {}),
       ...(owner ? { owner: userColumns } : {}),
       ...(latestVersion ? { latestVersion } : {}),
+      ...(pendingReviews ? { pendingReviews: pendingReviewsJson(proposalVersions) } : {}),
     })
     .from(opportunities)
     .$dynamic();
   // The lead as leadById loads it: null when it is not the viewer's (e.g. reassigned away from a rep's closed deal).
   if (lead) statement = statement.leftJoin(leads, leadJoinedAsLoaded(viewer, opportunities.leadId, bind.viewerIds));
   if (owner) statement = statement.innerJoin(users, eq(users.id, opportunities.ownerId));
-  if (latestVersion) statement = statement.leftJoin(proposalVersions, eq(proposalVersions.id, sql`(${latestVersionId})`));
+  if (latestVersion || pendingReviews) statement = statement.leftJoin(proposalVersions, eq(proposalVersions.id, sql`(${latestVersionId})`));
   return statement
     .where(and(...conditions))
     .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
@@ -227,6 +237,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     relations?.lead ? columnsShape(relations.lead) : "-",
     relations?.owner ? "owner" : "-",
     relations?.latestVersion ? columnsShape(relations.latestVersion) : "-",
+    relations?.pendingReviews ? "pendingReviews" : "-",
   ].join("|");
 }
 

@@ -57,15 +57,17 @@ export class OpportunityResolver {
         fields.has("latestProposalVersion") || fields.has("pendingReviews")
           ? proposalVersionColumnsFor(selectedFieldNames(info, ["edges", "node", "latestProposalVersion"]))
           : null,
+      pendingReviews: fields.has("pendingReviews"),
     };
     const columns = opportunityColumnsFor(fields);
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
-    const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion }): OpportunityNode => {
+    const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion, pendingReviews }): OpportunityNode => {
       // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
       if (owner) ctx.loaders.userById.prime(owner.id, owner);
-      return lead === undefined && owner === undefined && latestVersion === undefined
+      for (const { reviewer } of pendingReviews ?? []) ctx.loaders.userById.prime(reviewer.id, reviewer);
+      return lead === undefined && owner === undefined && latestVersion === undefined && pendingReviews === undefined
         ? opportunity
-        : Object.assign(opportunity, { readWithPage: { lead, owner, latestVersion } });
+        : Object.assign(opportunity, { readWithPage: { lead, owner, latestVersion, pendingReviews: pendingReviews?.map((pending) => pending.review) } });
     });
     return { ...connectionPage(nodes, page.hasNextPage, (row) => opportunityCursor(args.orderBy, row)), filter };
   }
@@ -169,7 +171,8 @@ export class OpportunityResolver {
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
   pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
-    // Most deals of a page have no version in review: answered without a promise, as the page read their latest version.
+    const read = opportunity.readWithPage?.pendingReviews;
+    if (read) return read;
     const latest = latestVersionOf(opportunity, ctx);
     return latest instanceof Promise ? latest.then((version) => pendingReviewsOf(version, ctx)) : pendingReviewsOf(latest, ctx);
   }
@@ -198,10 +201,13 @@ export class OpportunityResolver {
 /**
  * A page's node, with what the page's statement read beside it (opportunity-queries.ts): the
  * lead with the columns the query asks for, which must not reach leadById (whose rows are whole),
- * the owner, and the latest version, which versionsByProposal cannot hold alone. Their resolvers
+ * the owner, the latest version, which versionsByProposal cannot hold alone, and its reviews still
+ * out (their reviewers primed into userById). Their resolvers
  * return these as they are, not in a promise, as the leads page's do (leads/lead.resolver.ts).
  */
-type OpportunityNode = Opportunity & { readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null } };
+type OpportunityNode = Opportunity & {
+  readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null; pendingReviews?: ProposalReview[] };
+};
 
 /** The latest version as the page read it, else from the loaders. */
 function latestVersionOf(opportunity: OpportunityNode, ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {

@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray, isNull, max, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "../db/database.ts";
+import { jsonObjectOf, rowFromJson } from "../db/json-row.ts";
 import { preparedOnce } from "../db/prepared-once.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
 import { proposalVersions } from "../proposals/proposal.table.ts";
+import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
 const openReviews = preparedOnce((db) =>
@@ -68,4 +71,43 @@ export async function findPendingDecisions(
     .orderBy(asc(waitingSince), asc(proposalVersions.id))
     .limit(limit);
   return rows;
+}
+
+/** A review still out, with its reviewer, read nested in the row of the version's deal. */
+export interface PendingReview {
+  review: ProposalReviewRow;
+  reviewer: UserRow;
+}
+
+/** The JSON `pendingReviewsJson` builds: null when no review is out. */
+export type PendingReviewsJson = { review: Record<string, unknown>; reviewer: Record<string, unknown> }[] | null;
+
+// Aliased: the statement this is nested in may read the tables itself (the pipeline page joins the owner's user row).
+const PENDING_REVIEW = "pending_review";
+const PENDING_REVIEWER = "pending_reviewer";
+const pendingReview = alias(proposalReviews, PENDING_REVIEW);
+const pendingReviewer = alias(users, PENDING_REVIEWER);
+const reviewColumns = getTableColumns(proposalReviews);
+const pendingReviewColumns = getTableColumns(pendingReview);
+const pendingReviewerColumns = Object.fromEntries(Object.keys(userColumns).map((key) => [key, pendingReviewer[key as keyof typeof userColumns]]));
+
+/**
+ * SOP-5.3 the reviews of `version` still waiting for a reviewer while it is in review, with each
+ * reviewer, as one JSON array (null when none) for a statement that reads the version: the
+ * pipeline page's, which would otherwise need two more statements (issue 13). In the order of
+ * the version's own reviews (reviewsByVersion).
+ */
+export function pendingReviewsJson(version: typeof proposalVersions): SQL<PendingReviewsJson> {
+  return sql<PendingReviewsJson>`(select json_agg(json_build_object('review', ${jsonObjectOf(pendingReviewColumns)}, 'reviewer', ${jsonObjectOf(pendingReviewerColumns)})
+      order by ${pendingReview.requestedAt}, ${pendingReview.department})
+    from ${proposalReviews} ${sql.identifier(PENDING_REVIEW)} join ${users} ${sql.identifier(PENDING_REVIEWER)} on ${pendingReviewer.id} = ${pendingReview.reviewerId}
+    where ${pendingReview.versionId} = ${version.id} and ${version.status} = 'IN_REVIEW' and ${pendingReview.verdict} is null)`;
+}
+
+/** What `pendingReviewsJson` read, as the rows the reviews' and users' own reads answer. */
+export function readPendingReviews(json: PendingReviewsJson): PendingReview[] {
+  return (json ?? []).map((pending) => ({
+    review: rowFromJson<ProposalReviewRow>(reviewColumns, pending.review),
+    reviewer: rowFromJson<UserRow>(userColumns, pending.reviewer),
+  }));
 }

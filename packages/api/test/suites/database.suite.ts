@@ -1,10 +1,11 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/count.ts";
 import { leadAssessments } from "../../src/assessments/assessment.table.ts";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { insertInChunks } from "../../src/db/insert-in-chunks.ts";
 import { insertJsonRows } from "../../src/db/insert-json-rows.ts";
+import { jsonObjectOf, rowFromJson } from "../../src/db/json-row.ts";
 import { rawRows } from "../../src/db/raw-rows.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
 import { leads } from "../../src/leads/lead.table.ts";
@@ -161,6 +162,34 @@ export function databaseSuite(database: TestDatabase) {
       );
       const [event] = await db.select().from(auditEvents);
       expect(event).toMatchObject({ id: 1, after: { phone: "+8613800138000", dueAt: at.toISOString() }, before: null, at });
+    });
+
+    it("reads a row nested as JSON in another statement exactly as Drizzle reads it selected (issue 13), every column type included", async () => {
+      const { team, rep } = await insertTeamAndRep();
+      const db = database.handle.db;
+      const at = new Date("2026-03-06T02:00:00.123Z");
+      const [lead] = await db.insert(leads).values({ ...validLead(team.id, rep.id), collectedOn: "2026-03-05", createdAt: at }).returning();
+      await db.insert(leadAssessments).values({
+        leadId: lead!.id,
+        assessedById: rep.id,
+        needUrgency: "HIGH",
+        budget: "HIGH",
+        decisionAuthority: "LOW",
+        // Past 2^53: a JSON number would lose its last digit.
+        budgetAmount: 9_007_199_254_740_993n,
+        budgetCurrency: "CNY",
+        tier: "C",
+        reasons: [{ text: "决策权 LOW", rating: "LOW", dimension: "decisionAuthority" }],
+        incomplete: false,
+        assessedAt: at,
+      });
+      await db.insert(followUps).values({ leadId: lead!.id, teamId: team.id, ownerId: rep.id, tier: "C", kind: "CADENCE", channel: "PHONE", dueAt: at, signals: ["SPECIFIC_NEED", "BUSINESS_CHANGE"] });
+      for (const table of [users, leads, leadAssessments, followUps]) {
+        const columns = getTableColumns(table);
+        const [selected] = await db.select().from(table as typeof users);
+        const [nested] = await rawRows<{ row: Record<string, unknown> }>(db, sql`select ${jsonObjectOf(columns)} as row from ${table}`);
+        expect(rowFromJson(columns, nested!.row), table[Symbol.for("drizzle:Name") as never]).toStrictEqual(selected);
+      }
     });
 
     it("refuses a JSON bulk load whose rows do not all give the same table columns, writing nothing", async () => {
