@@ -1,7 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
 import http from "node:http";
@@ -17,6 +16,7 @@ import { databaseWithDeadline } from "./context/request-deadline.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { createErrorFormatter, databaseUnavailableStatus } from "./errors/format-error.ts";
 import { answerHttpErrors } from "./errors/http-errors.ts";
+import { graphqlRoute, isGraphqlPath } from "./graphql/graphql-route.ts";
 import { jitGateway } from "./graphql/jit-gateway.ts";
 import { REQUEST_LIMITS, requestLimits } from "./graphql/limits/request-limits.ts";
 import { rejectNulCharacters } from "./graphql/reject-nul-characters.ts";
@@ -43,8 +43,8 @@ export interface RunningServer {
 }
 
 /**
- * Express serves /healthz, mounts Apollo at /graphql (architecture.md: no standalone server) and
- * serves the built portal at /.
+ * Express serves /healthz and the built portal at /; Apollo answers /graphql through Express's
+ * middleware, beside its router (graphql/graphql-route.ts; architecture.md: no standalone server).
  */
 export async function createServer(options: ServerOptions) {
   const { config, database, logger } = options;
@@ -54,7 +54,8 @@ export async function createServer(options: ServerOptions) {
   app.disable("x-powered-by");
   // req.ip reads X-Forwarded-For only from the proxies configured: logins are throttled by it.
   app.set("trust proxy", config.trustProxy);
-  const httpServer = http.createServer(app);
+  // Its requests are handed out below, once Apollo (whose drain plugin needs the server) has started.
+  const httpServer = http.createServer();
   const apollo = new ApolloServer<RequestContext>({
     gateway: jitGateway(await buildAppSchema()),
     // The default landing page loads from a CDN; analysts get the bundled explorer instead.
@@ -93,37 +94,40 @@ export async function createServer(options: ServerOptions) {
       res.status(503).json({ status: "unavailable", database: database.driver });
     }
   });
-  app.use(
-    "/graphql",
-    // First, so a body refused by the JSON parser still gets a request id and its line.
-    logRequests(logger, { production: config.production }),
-    // Only the configured origins get CORS headers; the API's own origin (the portal) needs none.
-    cors({ origin: config.corsOrigins.length === 0 ? false : config.corsOrigins }),
-    express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, {
-      context: trackContext(async ({ req, res }) => {
-        const startedAt = performance.now();
-        const now = clock();
-        const { authentication, failure } = await authenticateLazily(database.db, credentialsOf(req), { secret: config.auth.secret, now, sessions });
-        return createRequestContext(databaseWithDeadline(database.db, config.requestTimeoutMs, startedAt), {
-          reportDb: databaseWithDeadline(database.reportDb(), config.requestTimeoutMs, startedAt),
-          requestId: requestIdOf(res),
-          now,
-          viewer: authentication?.viewer ?? null,
-          session: authentication?.session ?? null,
-          sessions,
-          authFailure: failure,
-          sessionCookie: sessionCookieFor(req, res),
-          auth: config.auth,
-          clientAddress: req.ip ?? null,
-        });
-      }),
+  const answerErrors = answerHttpErrors(logger);
+  const graphql = graphqlRoute(app, {
+    before: [
+      // First, so a body refused by the JSON parser still gets a request id and its line.
+      logRequests(logger, { production: config.production }),
+      // Only the configured origins get CORS headers; the API's own origin (the portal) needs none.
+      cors({ origin: config.corsOrigins.length === 0 ? false : config.corsOrigins }),
+      express.json({ limit: config.bodyLimitBytes }),
+    ],
+    apollo,
+    context: trackContext(async ({ req, res }) => {
+      const startedAt = performance.now();
+      const now = clock();
+      const { authentication, failure } = await authenticateLazily(database.db, credentialsOf(req), { secret: config.auth.secret, now, sessions });
+      return createRequestContext(databaseWithDeadline(database.db, config.requestTimeoutMs, startedAt), {
+        reportDb: databaseWithDeadline(database.reportDb(), config.requestTimeoutMs, startedAt),
+        requestId: requestIdOf(res),
+        now,
+        viewer: authentication?.viewer ?? null,
+        session: authentication?.session ?? null,
+        sessions,
+        authFailure: failure,
+        sessionCookie: sessionCookieFor(req, res),
+        auth: config.auth,
+        clientAddress: req.ip ?? null,
+      });
     }),
-  );
-  // The portal at / (issue 11), after the API's own routes so none of them is ever a file.
+    // Errors before GraphQL runs (a body that is not JSON) answered, not printed.
+    onError: answerErrors,
+  });
+  // The portal at / (issue 11); /graphql never reaches it, so no route of the API is ever a file.
   app.use(servePortal(options.portalDir));
-  // After every route: errors before GraphQL runs (a body that is not JSON) answered, not printed.
-  app.use(answerHttpErrors(logger));
+  app.use(answerErrors);
+  httpServer.on("request", (req, res) => (isGraphqlPath(req.url) ? graphql(req, res) : app(req, res)));
 
   return {
     app,
