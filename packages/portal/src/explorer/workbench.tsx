@@ -76,6 +76,9 @@ function SavedAnalyses({ locale, teamId, t }: { locale: Locale; teamId: string |
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
   const { run, setOperationName } = useGraphiQLActions();
+  // The editors load after this panel shows (more slowly on a busy machine): a click before then
+  // would set nothing and run nothing, so the buttons wait for them.
+  const ready = Boolean(queryEditor && variableEditor);
   const open = (analysis: SavedAnalysis) => {
     queryEditor?.setValue(analysis.source);
     variableEditor?.setValue(resolvePlaceholders(analysis.variables, { now: new Date(), teamId }));
@@ -94,7 +97,7 @@ function SavedAnalyses({ locale, teamId, t }: { locale: Locale; teamId: string |
           <li key={analysis.id} data-analysis={analysis.id}>
             <h3>{analysis.title[locale]}</h3>
             <p>{analysis.about[locale]}</p>
-            <button type="button" className="button-secondary" onClick={() => open(analysis)} aria-label={t("explorer.saved.run", { title: analysis.title[locale] })}>
+            <button type="button" className="button-secondary" disabled={!ready} onClick={() => open(analysis)} aria-label={t("explorer.saved.run", { title: analysis.title[locale] })}>
               {t("explorer.saved.runShort")}
             </button>
           </li>
