@@ -52,11 +52,8 @@ export class OpportunityResolver {
     const relations = {
       lead: fields.has("lead") ? leadColumnsFor(selectedFieldNames(info, ["edges", "node", "lead"])) : null,
       owner: fields.has("owner"),
-      // pendingReviews reads the latest version's id and status, which every selection holds.
-      latestVersion:
-        fields.has("latestProposalVersion") || fields.has("pendingReviews")
-          ? proposalVersionColumnsFor(selectedFieldNames(info, ["edges", "node", "latestProposalVersion"]))
-          : null,
+      latestVersion: fields.has("latestProposalVersion") ? proposalVersionColumnsFor(selectedFieldNames(info, ["edges", "node", "latestProposalVersion"])) : null,
+      // Read in the page's statement from its latest version, which it joins whether or not the version is asked for.
       pendingReviews: fields.has("pendingReviews"),
     };
     const columns = opportunityColumnsFor(fields);
@@ -166,15 +163,13 @@ export class OpportunityResolver {
 
   @FieldResolver(() => ProposalVersion, { nullable: true, description: "The latest submitted version of the opportunity's proposal" })
   latestProposalVersion(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
-    return latestVersionOf(opportunity, ctx);
+    const read = opportunity.readWithPage?.latestVersion;
+    return read !== undefined ? read : loadLatestVersion(opportunity, ctx);
   }
 
   @FieldResolver(() => [ProposalReview], { description: "SOP-5.3 reviews of the latest version still waiting for a reviewer" })
   pendingReviews(@Root() opportunity: OpportunityNode, @Ctx() ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
-    const read = opportunity.readWithPage?.pendingReviews;
-    if (read) return read;
-    const latest = latestVersionOf(opportunity, ctx);
-    return latest instanceof Promise ? latest.then((version) => pendingReviewsOf(version, ctx)) : pendingReviewsOf(latest, ctx);
+    return opportunity.readWithPage?.pendingReviews ?? loadLatestVersion(opportunity, ctx).then((latest) => pendingReviewsOf(latest, ctx));
   }
 
   @FieldResolver(() => [StageChange], { description: "Every stage move, oldest first, with the time spent in each stage" })
@@ -208,12 +203,6 @@ export class OpportunityResolver {
 type OpportunityNode = Opportunity & {
   readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null; pendingReviews?: ProposalReview[] };
 };
-
-/** The latest version as the page read it, else from the loaders. */
-function latestVersionOf(opportunity: OpportunityNode, ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
-  const read = opportunity.readWithPage?.latestVersion;
-  return read !== undefined ? read : loadLatestVersion(opportunity, ctx);
-}
 
 function pendingReviewsOf(latest: ProposalVersion | null, ctx: RequestContext): ProposalReview[] | Promise<ProposalReview[]> {
   if (!latest || latest.status !== "IN_REVIEW") return [];

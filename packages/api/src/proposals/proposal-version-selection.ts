@@ -3,11 +3,10 @@ import { proposalVersionSummaryColumns } from "./proposal.table.ts";
 
 /**
  * What each ProposalVersion field reads besides its own name's column, of a version read without
- * its content (proposalVersionSummaryColumns); always the key and the status, which a deal's
- * pending reviews read of its latest version.
+ * its content (proposalVersionSummaryColumns); always the key.
  */
 const VERSION_SELECTION = {
-  always: ["id", "status"],
+  always: ["id"],
   reads: {
     content: [],
     diff: ["proposalId"],
