@@ -11,7 +11,8 @@ import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
 import { followUps, type FollowUpRow } from "../follow-ups/follow-up.table.ts";
-import { userColumns, users, type UserRow } from "../users/user.table.ts";
+import type { userColumnsFor } from "../users/user-selection.ts";
+import { users, type UserRow } from "../users/user.table.ts";
 import { leadCounts } from "./lead-count.table.ts";
 import { leadColumns, leads, type LeadRow } from "./lead.table.ts";
 
@@ -37,14 +38,15 @@ export interface LeadListFilter {
  * trip, batch and rows to map).
  */
 export interface LeadPageRelations {
-  owner: boolean;
+  /** The owner's columns the query reads (users/user-selection.ts), or null when it does not ask for the owner. */
+  owner: ReturnType<typeof userColumnsFor> | null;
   /** The follow-up's columns the query reads (follow-ups/follow-up-selection.ts), or null when it does not ask for it. */
   nextFollowUp: ReturnType<typeof followUpColumnsFor> | null;
 }
 
 export interface LeadPageRow {
   lead: LeadRow;
-  /** Read when `relations.owner` was asked for. */
+  /** Read when `relations.owner` was given, with those columns only. */
   owner?: UserRow;
   /** Read when `relations.nextFollowUp` was given, with those columns only: the open follow-up due soonest, or null. */
   nextFollowUp?: FollowUpRow | null;
@@ -112,7 +114,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   // clause changes no result, only whether the order matches an index or every visible lead is sorted.
   const nulls = orderKey(query.order) === "createdAt" ? (ascending ? "first" : "last") : ascending ? "last" : "first";
   const direction = sql.raw(`${ascending ? "asc" : "desc"} nulls ${nulls}`);
-  const { owner, nextFollowUp } = query.relations ?? { owner: false, nextFollowUp: null };
+  const { owner, nextFollowUp } = query.relations ?? { owner: null, nextFollowUp: null };
   // The same open follow-up the nextFollowUpByLead loader picks: due soonest, then by id. Joined
   // by its id rather than as a lateral subquery, so the row's columns are the table's own and
   // map as fast as the lead's (a subquery's columns are proxies, slow to read for every row).
@@ -127,7 +129,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   let statement: PgSelect = db
     .select({
       lead: query.columns ?? leadColumns,
-      ...(owner ? { owner: userColumns } : {}),
+      ...(owner ? { owner } : {}),
       ...(nextFollowUp ? { nextFollowUp } : {}),
     })
     .from(leads)
@@ -179,7 +181,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     query.after ? "after" : "-",
     query.order,
     query.columns ? columnsShape(query.columns) : "*",
-    query.relations?.owner ? "owner" : "-",
+    query.relations?.owner ? columnsShape(query.relations.owner) : "-",
     query.relations?.nextFollowUp ? columnsShape(query.relations.nextFollowUp) : "-",
   ].join("|");
 }

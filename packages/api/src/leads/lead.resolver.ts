@@ -16,7 +16,8 @@ import { contactDetail } from "../access/contact-details.ts";
 import { HISTORY_DEFAULT_ENTRIES, HISTORY_LAST_DESCRIPTION, HISTORY_MAX_ENTRIES, historyAsSeenBy } from "../audit/audit-history.ts";
 import { LeadsArgs, MAX_PAGE_SIZE, SEARCH_MAX_LENGTH, SEARCH_MIN_LENGTH } from "./lead.args.ts";
 import { countLeads, findLeadPage, orderKey, type LeadListFilter } from "./lead-queries.ts";
-import { leadColumnsFor } from "./lead-selection.ts";
+import { leadPageColumnsFor } from "./lead-selection.ts";
+import { userColumnsFor } from "../users/user-selection.ts";
 import { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
 import { Opportunity } from "../opportunities/opportunity.type.ts";
 import { DuplicateMatch } from "./lead-payload.type.ts";
@@ -25,9 +26,9 @@ import { overlongFilterLists } from "../graphql/filter-lists.ts";
 import { connectionPage } from "../graphql/connection-page.ts";
 
 /**
- * A page's node, with what the page's statement read beside it (lead-queries.ts): the owner, and
- * the next follow-up with the columns the query asks for, which must not reach nextFollowUpByLead,
- * whose rows are whole. Their resolvers return these as they are, not in a promise: graphql-jit
+ * A page's node, with what the page's statement read beside it (lead-queries.ts): the owner and
+ * the next follow-up, each with the columns the query asks for, which must not reach userById or
+ * nextFollowUpByLead, whose rows are whole. Their resolvers return these as they are, not in a promise: graphql-jit
  * then completes the field at once, without the promise and callbacks an awaited value costs
  * for each of a page's rows (issue 13).
  */
@@ -54,17 +55,16 @@ export class LeadResolver {
     const filter = listFilter(args);
     const after = args.after ? decodeCursor(args.after, "after") : null;
     const fields = selectedFieldNames(info, ["edges", "node"]);
-    const columns = leadColumnsFor(fields);
+    const columns = leadPageColumnsFor(fields);
     const relations = {
-      owner: fields.has("owner"),
+      owner: fields.has("owner") ? userColumnsFor(selectedFieldNames(info, ["edges", "node", "owner"])) : null,
       nextFollowUp: fields.has("nextFollowUp") ? followUpColumnsFor(selectedFieldNames(info, ["edges", "node", "nextFollowUp"])) : null,
     };
     const page = await findLeadPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
-    const nodes = page.rows.map(({ lead, owner, nextFollowUp }): LeadNode => {
-      // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
-      if (owner) ctx.loaders.userById.prime(owner.id, owner);
-      return owner === undefined && nextFollowUp === undefined ? lead : Object.assign(lead, { readWithPage: { owner, nextFollowUp } });
-    });
+    // Read with the page: the field resolvers find them here instead of asking again.
+    const nodes = page.rows.map(({ lead, owner, nextFollowUp }): LeadNode =>
+      owner === undefined && nextFollowUp === undefined ? lead : Object.assign(lead, { readWithPage: { owner, nextFollowUp } }),
+    );
     const key = orderKey(args.orderBy);
     return { ...connectionPage(nodes, page.hasNextPage, (lead) => encodeCursor({ at: lead[key], id: lead.id })), filter };
   }

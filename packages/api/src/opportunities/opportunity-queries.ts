@@ -13,7 +13,8 @@ import { leadJoinedAsLoaded } from "../leads/lead-queries.ts";
 import { leads, type leadColumns, type LeadRow } from "../leads/lead.table.ts";
 import { proposals, proposalVersions, type proposalVersionSummaryColumns, type ProposalVersionSummary } from "../proposals/proposal.table.ts";
 import { pendingReviewsJson, readPendingReviews, type PendingReview, type PendingReviewsJson } from "../reviews/review-queries.ts";
-import { userColumns, users, type UserRow } from "../users/user.table.ts";
+import type { userColumnsFor } from "../users/user-selection.ts";
+import { users, type UserRow } from "../users/user.table.ts";
 import { opportunities, type OpportunityRow } from "./opportunity.table.ts";
 
 export const OPPORTUNITY_ORDERS = ["CREATED_DESC", "CREATED_ASC", "CLOSE_DATE_ASC", "CLOSE_DATE_DESC", "VALUE_DESC", "VALUE_ASC"] as const;
@@ -91,7 +92,8 @@ export interface OpportunityListFilter {
 export interface OpportunityPageRelations {
   /** The lead's columns the query reads (leads/lead-selection.ts), or null when it does not ask for the lead. */
   lead: Partial<typeof leadColumns> | null;
-  owner: boolean;
+  /** The owner's columns the query reads (users/user-selection.ts), or null when it does not ask for the owner. */
+  owner: ReturnType<typeof userColumnsFor> | null;
   /** The latest version's columns the query reads (proposals/proposal-version-selection.ts), or null when it does not ask for it. */
   latestVersion: Partial<typeof proposalVersionSummaryColumns> | null;
   /** The latest version's reviews still out, with their reviewers. */
@@ -103,7 +105,7 @@ export interface OpportunityPageRow {
   opportunity: OpportunityRow;
   /** Read when `relations.lead` was given, with those columns only: null when the lead is not the viewer's to see. */
   lead?: LeadRow | null;
-  /** Read when `relations.owner` was asked for. */
+  /** Read when `relations.owner` was given, with those columns only. */
   owner?: UserRow;
   /** Read when `relations.latestVersion` was given, with those columns only: the latest version of the first proposal, or null. */
   latestVersion?: ProposalVersionSummary | null;
@@ -178,7 +180,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   }
   // The indexes are DESC NULLS LAST; the NULLS clause (no sort column is null) lets the order use them.
   const direction = sql.raw(ascending ? "asc nulls first" : "desc nulls last");
-  const { lead, owner, latestVersion, pendingReviews } = query.relations ?? { lead: null, owner: false, latestVersion: null, pendingReviews: false };
+  const { lead, owner, latestVersion, pendingReviews } = query.relations ?? { lead: null, owner: null, latestVersion: null, pendingReviews: false };
   // The version the latestProposalVersion field answers: the first proposal the viewer may see
   // (proposals_by_opportunity's order), then its highest number. Joined by its id, as the lead
   // page joins its next follow-up, so the row's columns are the table's own.
@@ -201,7 +203,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .select({
       opportunity: query.columns ?? opportunities,
       ...(lead ? { lead } : {}),
-      ...(owner ? { owner: userColumns } : {}),
+      ...(owner ? { owner } : {}),
       ...(latestVersion ? { latestVersion } : {}),
       ...(pendingReviews ? { pendingReviews: pendingReviewsJson(proposalVersions) } : {}),
     })
@@ -235,7 +237,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     query.order,
     query.columns ? columnsShape(query.columns) : "*",
     relations?.lead ? columnsShape(relations.lead) : "-",
-    relations?.owner ? "owner" : "-",
+    relations?.owner ? columnsShape(relations.owner) : "-",
     relations?.latestVersion ? columnsShape(relations.latestVersion) : "-",
     relations?.pendingReviews ? "pendingReviews" : "-",
   ].join("|");

@@ -27,6 +27,7 @@ import { selectedFieldNames } from "../graphql/selected-fields.ts";
 import { leadColumnsFor } from "../leads/lead-selection.ts";
 import { proposalVersionColumnsFor } from "../proposals/proposal-version-selection.ts";
 import { opportunityColumnsFor } from "./opportunity-selection.ts";
+import { userColumnsFor } from "../users/user-selection.ts";
 
 const MAX_PAGE_SIZE = 200;
 
@@ -51,7 +52,7 @@ export class OpportunityResolver {
     const fields = selectedFieldNames(info, ["edges", "node"]);
     const relations = {
       lead: fields.has("lead") ? leadColumnsFor(selectedFieldNames(info, ["edges", "node", "lead"])) : null,
-      owner: fields.has("owner"),
+      owner: fields.has("owner") ? userColumnsFor(selectedFieldNames(info, ["edges", "node", "owner"])) : null,
       latestVersion: fields.has("latestProposalVersion") ? proposalVersionColumnsFor(selectedFieldNames(info, ["edges", "node", "latestProposalVersion"])) : null,
       // Read in the page's statement from its latest version, which it joins whether or not the version is asked for.
       pendingReviews: fields.has("pendingReviews"),
@@ -59,8 +60,7 @@ export class OpportunityResolver {
     const columns = opportunityColumnsFor(fields);
     const page = await findOpportunityPage(ctx.db, ctx.viewer, { first: args.first, after, filter, order: args.orderBy, columns, relations });
     const nodes = page.rows.map(({ opportunity, owner, lead, latestVersion, pendingReviews }): OpportunityNode => {
-      // Read with the page: the field resolvers find them here and in the loaders instead of asking again.
-      if (owner) ctx.loaders.userById.prime(owner.id, owner);
+      // Read with the page: the field resolvers find them here, the reviewers (whole rows) in the loader too, instead of asking again.
       for (const { reviewer } of pendingReviews ?? []) ctx.loaders.userById.prime(reviewer.id, reviewer);
       return lead === undefined && owner === undefined && latestVersion === undefined && pendingReviews === undefined
         ? opportunity
@@ -195,8 +195,8 @@ export class OpportunityResolver {
 
 /**
  * A page's node, with what the page's statement read beside it (opportunity-queries.ts): the
- * lead with the columns the query asks for, which must not reach leadById (whose rows are whole),
- * the owner, the latest version, which versionsByProposal cannot hold alone, and its reviews still
+ * lead and the owner with the columns the query asks for, which must not reach leadById or
+ * userById (whose rows are whole), the latest version, which versionsByProposal cannot hold alone, and its reviews still
  * out (their reviewers primed into userById). Their resolvers return these as they are, not in a
  * promise, as the leads page's do (leads/lead.resolver.ts).
  */

@@ -150,6 +150,31 @@ export function leadsQuerySuite(database: TestDatabase) {
       }
     });
 
+    it("issue 13: every User field, asked for alone of a page's owners, answers as on the lead itself (the page reads only the columns asked for)", async () => {
+      const user = (await buildAppSchema()).getType("User") as GraphQLObjectType;
+      const selections = Object.values(user.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename id }`));
+      expect(selections).toEqual(expect.arrayContaining(["email", "active", "team { __typename id }"]));
+      for (const selection of selections) {
+        const page = await asAnalyst<{ leads: { edges: { node: { id: string } }[] } }>(`{ leads(first: 3) { edges { node { id owner { ${selection} } } } } }`);
+        expect(page.errors, selection).toBeUndefined();
+        for (const { node } of page.data!.leads.edges) {
+          const whole = await asAnalyst<{ lead: unknown }>(`query($id: ID!) { lead(id: $id) { id owner { ${selection} } } }`, { id: node.id });
+          expect(node, selection).toEqual(whole.data!.lead);
+        }
+      }
+    });
+
+    it("issue 13: a page's owners, read with only the fields it asks for, do not answer for the same user asked for in full elsewhere in the request", async () => {
+      const first = await asAnalyst<{ leads: { edges: { node: { id: string; owner: { id: string } } }[] } }>(`{ leads(first: 1) { edges { node { id owner { id } } } } }`);
+      const { id, owner } = first.data!.leads.edges[0]!.node;
+      const both = await asAnalyst<{ leads: { edges: { node: { owner: { displayName: string } } }[] }; lead: { owner: { id: string; email: string; role: string; active: boolean } } }>(
+        `query($id: ID!) { leads(first: 1) { edges { node { owner { displayName } } } } lead(id: $id) { owner { id email role active } } }`,
+        { id },
+      );
+      expect(both.errors).toBeUndefined();
+      expect(both.data!.lead.owner).toEqual({ id: owner.id, email: expect.stringContaining("@"), role: expect.any(String), active: true });
+    });
+
     it("issue 13: every FollowUp field, asked for alone of a page's next follow-ups, answers as on the lead itself (the page reads only the columns asked for)", async () => {
       const followUp = (await buildAppSchema()).getType("FollowUp") as GraphQLObjectType;
       const selections = Object.values(followUp.getFields()).map((field) =>

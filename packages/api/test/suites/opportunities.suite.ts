@@ -526,6 +526,21 @@ export function opportunitiesSuite(database: TestDatabase) {
         }
       });
 
+      it("issue 13: every User field, asked for alone of a pipeline page's owners, answers as on the deal itself (the page reads only the columns asked for)", async () => {
+        const user = (await buildAppSchema()).getType("User") as GraphQLObjectType;
+        const selections = Object.values(user.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename id }`));
+        expect(selections).toEqual(expect.arrayContaining(["email", "active", "team { __typename id }"]));
+        const fieldRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        const deal = (await open(fieldRep, (await leadWithSignals(fieldRep, [])).id)).data!.openOpportunity;
+        for (const selection of selections) {
+          const page = await call<{ opportunities: { edges: { node: { id: string } }[] } }>(manager, `query($owner: ID!) { opportunities(first: 4, filter: { ownerId: [$owner] }) { edges { node { id owner { ${selection} } } } } }`, { owner: fieldRep.id });
+          expect(page.errors, selection).toBeUndefined();
+          expect(page.data!.opportunities.edges.map(({ node }) => node.id), selection).toEqual([deal.id]);
+          const whole = await call<{ opportunity: unknown }>(manager, `query($id: ID!) { opportunity(id: $id) { id owner { ${selection} } } }`, { id: deal.id });
+          expect(page.data!.opportunities.edges[0]!.node, selection).toEqual(whole.data!.opportunity);
+        }
+      });
+
       it("issue 13: each deal's lead, owner, latest version and reviews still out come in the page's own statement, equal to what the deal itself answers", async () => {
         const pageRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
         const leaving = await createUser(database.handle.db, { role: "REP", teamId: team.id });
