@@ -6,6 +6,7 @@ import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
+import { literalLimit } from "../db/literal-limit.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { AppError } from "../errors/app-error.ts";
 import { columnsShape } from "../graphql/columns-for-fields.ts";
@@ -60,7 +61,6 @@ type PageValues = {
   scopeTeamId?: string;
   afterAt?: Date;
   afterId?: string;
-  limit: number;
 };
 
 type PageQuery = {
@@ -96,7 +96,6 @@ export async function findQueuePage(db: Database, viewer: UserRow, query: PageQu
     scopeTeamId: scope.teamId ?? undefined,
     afterAt: after?.at,
     afterId: after?.id,
-    limit: query.first + 1,
   })) as QueuePageRow[];
   return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first };
 }
@@ -117,16 +116,17 @@ function pageStatement(db: Database, viewer: UserRow, query: PageQuery, bind: Bi
   return statement
     .where(and(...conditions))
     .orderBy(asc(followUps.dueAt), asc(followUps.id))
-    .limit(bind.value("limit", query.first + 1));
+    .limit(literalLimit(query.first + 1));
 }
 
-/** What decides the text of the page's statement: the viewer's role, the scope given, the cursor and the columns. */
+/** What decides the text of the page's statement: the viewer's role, the scope given, the cursor, the page size (db/literal-limit.ts) and the columns. */
 function pageShape(viewer: UserRow, query: PageQuery): string {
   return [
     visibilityShape(viewer),
     query.scope.ownerId !== null ? "owner" : "-",
     query.scope.teamId !== null ? "team" : "-",
     query.after ? "after" : "-",
+    String(query.first),
     query.columns ? columnsShape(query.columns) : "*",
     query.lead ? columnsShape(query.lead) : "-",
   ].join("|");

@@ -7,6 +7,7 @@ import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { anyOf } from "../db/named-statement.ts";
 import { columnsShape } from "../graphql/columns-for-fields.ts";
+import { literalLimit } from "../db/literal-limit.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import type { KeysetPosition } from "../graphql/cursor.ts";
 import type { followUpColumnsFor } from "../follow-ups/follow-up-selection.ts";
@@ -76,7 +77,6 @@ type PageValues = Omit<LeadListFilter, "search"> & {
   teamId: string | null;
   afterAt?: Date;
   afterId?: string;
-  limit: number;
 };
 
 type PageQuery = {
@@ -124,7 +124,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .from(open)
     .where(and(eq(open.leadId, leads.id), eq(open.status, "OPEN")))
     .orderBy(asc(open.dueAt), asc(open.id))
-    .limit(1);
+    .limit(literalLimit(1));
   // Typed loosely: which objects a row holds depends on the relations asked for (LeadPageRow).
   let statement: PgSelect = db
     .select({
@@ -139,7 +139,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   return statement
     .where(and(...conditions))
     .orderBy(sql`${column} ${direction}`, sql`${leads.id} ${direction}`)
-    .limit(bind.value("limit", query.first + 1));
+    .limit(literalLimit(query.first + 1));
 }
 
 const leadPage = preparedByShape<PageValues, unknown>("lead_page");
@@ -160,11 +160,10 @@ function preparedPage(db: Database, viewer: UserRow | null, query: PageQuery): P
     updatedAfter: filter.updatedAfter,
     afterAt: after?.at,
     afterId: after?.id,
-    limit: query.first + 1,
   });
 }
 
-/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order, the columns and relations. */
+/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the page size (db/literal-limit.ts), the order, the columns and relations. */
 function pageShape(viewer: UserRow | null, query: PageQuery): string {
   const { filter } = query;
   const given = (list: readonly unknown[] | undefined) => (list?.length ? "1" : "0");
@@ -179,6 +178,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     filter.createdBefore ? "1" : "0",
     filter.updatedAfter ? "1" : "0",
     query.after ? "after" : "-",
+    String(query.first),
     query.order,
     query.columns ? columnsShape(query.columns) : "*",
     query.relations?.owner ? columnsShape(query.relations.owner) : "-",

@@ -7,6 +7,7 @@ import { countRows } from "../db/count.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { anyOf } from "../db/named-statement.ts";
 import { columnsShape } from "../graphql/columns-for-fields.ts";
+import { literalLimit } from "../db/literal-limit.ts";
 import { inline, preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
 import { decodeCursorValues, encodeCursorValues, type CursorPart } from "../graphql/cursor.ts";
 import { leadJoinedAsLoaded } from "../leads/lead-queries.ts";
@@ -138,7 +139,6 @@ type PageValues = Omit<OpportunityListFilter, "valueMin" | "valueMax"> & {
   after0?: unknown;
   after1?: unknown;
   after2?: unknown;
-  limit: number;
 };
 
 const AFTER = ["after0", "after1", "after2"] as const;
@@ -162,7 +162,6 @@ export async function findOpportunityPage(db: Database, viewer: UserRow | null, 
     valueMax: filter.valueMax?.amountMinor,
     closeFrom: filter.closeFrom,
     closeTo: filter.closeTo,
-    limit: query.first + 1,
   };
   query.after?.forEach((value, i) => (values[AFTER[i]!] = columns[i]!.toParam(value)));
   const read = (await opportunityPage(db, pageShape(viewer, query), (target, bind) => pageStatement(target, viewer, query, bind), values)) as PageStatementRow[];
@@ -191,13 +190,13 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
     .from(proposal)
     .where(and(eq(proposal.opportunityId, opportunities.id), visibleTo(viewer, proposal, bind.viewerIds)))
     .orderBy(asc(proposal.createdAt), asc(proposal.id))
-    .limit(1);
+    .limit(literalLimit(1));
   const latestVersionId = db
     .select({ id: version.id })
     .from(version)
     .where(eq(version.proposalId, sql`(${firstProposalId})`))
     .orderBy(desc(version.number))
-    .limit(1);
+    .limit(literalLimit(1));
   // Typed loosely: which objects a row holds depends on the relations asked for (OpportunityPageRow).
   let statement: PgSelect = db
     .select({
@@ -216,10 +215,10 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   return statement
     .where(and(...conditions))
     .orderBy(...columns.map((sort) => sql`${sort.column} ${direction}`))
-    .limit(bind.value("limit", query.first + 1));
+    .limit(literalLimit(query.first + 1));
 }
 
-/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the order, the columns and the relations. */
+/** What decides the text of the page's statement: the viewer's role, the filters given, the cursor, the page size (db/literal-limit.ts), the order, the columns and the relations. */
 function pageShape(viewer: UserRow | null, query: PageQuery): string {
   const { filter, relations } = query;
   const given = (value: unknown) => (value === undefined || (Array.isArray(value) && value.length === 0) ? "0" : "1");
@@ -234,6 +233,7 @@ function pageShape(viewer: UserRow | null, query: PageQuery): string {
     given(filter.closeFrom),
     given(filter.closeTo),
     query.after ? "after" : "-",
+    String(query.first),
     query.order,
     query.columns ? columnsShape(query.columns) : "*",
     relations?.lead ? columnsShape(relations.lead) : "-",

@@ -7,8 +7,14 @@ import { insertInChunks } from "../../src/db/insert-in-chunks.ts";
 import { insertJsonRows } from "../../src/db/insert-json-rows.ts";
 import { jsonObjectOf, rowFromJson } from "../../src/db/json-row.ts";
 import { rawRows } from "../../src/db/raw-rows.ts";
+import { findQueuePage } from "../../src/follow-ups/follow-up-queue.ts";
+import { followUpColumnsFor } from "../../src/follow-ups/follow-up-selection.ts";
 import { followUps } from "../../src/follow-ups/follow-up.table.ts";
+import { findLeadPage } from "../../src/leads/lead-queries.ts";
+import { leadColumnsFor } from "../../src/leads/lead-selection.ts";
 import { leads } from "../../src/leads/lead.table.ts";
+import { findOpportunityPage } from "../../src/opportunities/opportunity-queries.ts";
+import { proposalVersionColumnsFor } from "../../src/proposals/proposal-version-selection.ts";
 import { teams } from "../../src/teams/team.table.ts";
 import { users } from "../../src/users/user.table.ts";
 import { expectConstraintViolation } from "../support/expect-constraint.ts";
@@ -33,6 +39,27 @@ export function databaseSuite(database: TestDatabase) {
       channel: "TRADE_SHOW" as const,
       companyName: "华为技术有限公司",
       contactName: "张伟",
+    });
+
+    it("issue 13: the list pages write their row limits into their statements' text, never as parameters", async () => {
+      // PostgreSQL plans `LIMIT $1` as if it kept a tenth of the rows: at 100,000 leads a prepared
+      // page's generic plan then looked dearer than one planned for its values, and PostgreSQL
+      // planned the pipeline page again on every run (0.9 ms of its 1.6 ms a page).
+      const { rep } = await insertTeamAndRep();
+      const { statements } = await database.recordStatements(async () => {
+        await findLeadPage(database.handle.db, rep, { first: 7, after: null, filter: {}, order: "CREATED_DESC", relations: { owner: null, nextFollowUp: followUpColumnsFor(new Set(["kind"])) } });
+        await findOpportunityPage(database.handle.db, rep, {
+          first: 7,
+          after: null,
+          filter: {},
+          order: "CLOSE_DATE_ASC",
+          relations: { lead: leadColumnsFor(new Set(["tier"])), owner: null, latestVersion: proposalVersionColumnsFor(new Set(["number"])), pendingReviews: true },
+        });
+        await findQueuePage(database.handle.db, rep, { scope: { ownerId: rep.id, teamId: null }, first: 7, after: null });
+      });
+      const limits = statements.map((statement) => [...statement.query.matchAll(/ limit (\$?\d+)/g)].map((match) => match[1]));
+      // The leads page's and the pipeline's next follow-up and latest version subqueries (one row each), then the pages (first + 1, for hasNextPage).
+      expect(limits).toEqual([["1", "8"], ["1", "1", "8"], ["8"]]);
     });
 
     it("keeps timestamps to the millisecond, so keyset cursors match rows exactly", async () => {

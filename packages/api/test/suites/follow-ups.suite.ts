@@ -603,6 +603,19 @@ export function followUpsSuite(database: TestDatabase) {
         }
       });
 
+      it("issue 13: answers pages of different sizes one after another, each with its own size (the size is part of the page statement's shape)", async () => {
+        const { team, rep } = await teamWithPeople();
+        for (let i = 0; i < 3; i++) await captureLead(team, rep, { tier: "A", capturedAt: sh("2026-03-09 10:00") });
+        now = sh("2026-03-09 12:00");
+        // Fields no other test asks for together, so the first size asked is the first this statement shape sees.
+        const page = async (first: number) =>
+          ok(await api.graphql<{ followUpQueue: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } }>(`query($first: Int!) { followUpQueue(first: $first) { edges { node { id channel kind } } pageInfo { hasNextPage } } }`, { first }, { as: rep })).followUpQueue;
+        for (const [first, rows, hasNextPage] of [[1, 1, true], [2, 2, true], [3, 3, false], [1, 1, true]] as const) {
+          const answered = await page(first);
+          expect({ first, rows: answered.edges.length, hasNextPage: answered.pageInfo.hasNextPage }).toEqual({ first, rows, hasNextPage });
+        }
+      });
+
       it("costs the same number of SQL statements for 5 follow-ups as for 50, nested fields and totalCount included", async () => {
         const { team, rep, otherRep, manager } = await teamWithPeople();
         const run = () => database.countStatements(() => queue(manager, { teamId: team.id, first: 200 }));

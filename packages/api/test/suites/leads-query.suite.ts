@@ -150,6 +150,14 @@ export function leadsQuerySuite(database: TestDatabase) {
       }
     });
 
+    it("issue 13: answers pages of different sizes one after another, each with its own size (the size is part of the page statement's shape)", async () => {
+      // A filter and order no other test asks for, so the first size asked is the first this statement shape sees.
+      for (const first of [2, 5, 2]) {
+        const page = await asAnalyst<{ leads: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } }>(`query($first: Int!) { leads(first: $first, orderBy: CREATED_ASC, filter: { createdBefore: "2099-01-01T00:00:00Z" }) { edges { node { id } } pageInfo { hasNextPage } } }`, { first });
+        expect({ first, rows: page.data!.leads.edges.length, hasNextPage: page.data!.leads.pageInfo.hasNextPage }).toEqual({ first, rows: first, hasNextPage: true });
+      }
+    });
+
     it("issue 13: every User field, asked for alone of a page's owners, answers as on the lead itself (the page reads only the columns asked for)", async () => {
       const user = (await buildAppSchema()).getType("User") as GraphQLObjectType;
       const selections = Object.values(user.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename id }`));

@@ -526,6 +526,18 @@ export function opportunitiesSuite(database: TestDatabase) {
         }
       });
 
+      it("issue 13: answers pages of different sizes one after another, each with its own size (the size is part of the page statement's shape)", async () => {
+        const sizedRep = await createUser(database.handle.db, { role: "REP", teamId: team.id });
+        for (let i = 0; i < 3; i++) await open(sizedRep, (await leadWithSignals(sizedRep, [])).id);
+        // A filter and order no other test asks for, so the first size asked is the first this statement shape sees.
+        const page = async (first: number) =>
+          (await call<{ opportunities: { edges: unknown[]; pageInfo: { hasNextPage: boolean } } }>(manager, `query($owner: ID!, $first: Int!) { opportunities(first: $first, orderBy: CREATED_ASC, filter: { ownerId: [$owner], closeTo: "2099-12-31" }) { edges { node { id } } pageInfo { hasNextPage } } }`, { owner: sizedRep.id, first })).data!.opportunities;
+        for (const [first, rows, hasNextPage] of [[1, 1, true], [2, 2, true], [3, 3, false], [1, 1, true]] as const) {
+          const answered = await page(first);
+          expect({ first, rows: answered.edges.length, hasNextPage: answered.pageInfo.hasNextPage }).toEqual({ first, rows, hasNextPage });
+        }
+      });
+
       it("issue 13: every User field, asked for alone of a pipeline page's owners, answers as on the deal itself (the page reads only the columns asked for)", async () => {
         const user = (await buildAppSchema()).getType("User") as GraphQLObjectType;
         const selections = Object.values(user.getFields()).map((field) => (isLeafType(getNamedType(field.type)) ? field.name : `${field.name} { __typename id }`));
