@@ -8,13 +8,13 @@ import { API_PROCESS_ENV } from "../scripts/build-api.ts";
 import { DEMO_PASSWORD } from "../src/seed/demo-people.ts";
 import { flagArg, listArg, numberArg, textArg } from "./bench-args.ts";
 import { ANSWER_TOLERANCES, BENCH_ACCOUNTS, BENCH_PAGES, requestBody, type BenchAccount, type BenchPage } from "./bench-pages.ts";
-import { startApi, startRawServer, stopServer, type BenchServer } from "./bench-processes.ts";
+import { startApi, startBareServer, startRawServer, stopServer, type BenchServer } from "./bench-processes.ts";
 import { count, markdownTable, ms, ratio } from "./bench-table.ts";
 import { closedLoop, type LoadResult } from "./closed-loop.ts";
 import { summariseProfile, type CpuProfile, type ProfileSummary } from "./cpu-profile-summary.ts";
 import { jsonDifferences } from "./json-difference.ts";
 import { openLoop, type OpenLoopResult } from "./open-loop.ts";
-import { openUsageWindow, waitUntilIdle } from "./process-usage.ts";
+import { openPostgresWindow, openUsageWindow, waitUntilIdle } from "./process-usage.ts";
 import { WRITE_KINDS, writeMix, type WriteCounts } from "./write-mix.ts";
 
 // Usage: DATABASE_URL=postgres://… pnpm bench [--connections 50] [--seconds 15] [--warmup 3]
@@ -26,8 +26,11 @@ import { WRITE_KINDS, writeMix, type WriteCounts } from "./write-mix.ts";
 // (node:http + postgres.js, one SQL statement per page, raw-server.ts) each run in a process of
 // their own. Before measuring, the raw baseline's answer must equal the API's. Then for each page
 // (bench-pages.ts; `--only` keeps those whose name contains its text):
-// - closed: autocannon, --connections for --seconds after a --warmup, API then raw: req/s,
-//   latency, CPU ms per answered request of each server process (/proc), the API's peak RSS;
+// - closed: autocannon, --connections for --seconds after a --warmup, API, then raw, then the
+//   bare stack (bare-server.ts: Apollo's standalone server and type-graphql over the raw
+//   statements, the frameworks without the API's own layers): req/s, latency, CPU ms per
+//   answered request of each server process and of a PostgreSQL on this machine (/proc: here it
+//   shares the CPUs with the servers), the API's peak RSS;
 // - open: the pages with a raw twin at a fixed --rate (open-loop.ts), latency from when each
 //   request was due, and what was dropped (no answer within --timeout-ms);
 // - writes: the leads page with captures, assessments and follow-up completions among the
@@ -55,6 +58,8 @@ if (!databaseUrl?.startsWith("postgres")) {
   console.error("Set DATABASE_URL to a PostgreSQL database filled by pnpm db:generate-large (e.g. --leads 100000).");
   process.exit(1);
 }
+// Its CPU is read from /proc when it runs on this machine.
+const postgresIsLocal = ["127.0.0.1", "localhost", "[::1]", ""].includes(new URL(databaseUrl).hostname);
 const WRITES_NAME = "mixed 80/20: leads page + capture, assess, complete follow-up";
 const pages = BENCH_PAGES.filter((page) => options.only === null || page.name.includes(options.only));
 const runWrites = options.modes.includes("writes") && (options.only === null || WRITES_NAME.includes(options.only));
@@ -77,6 +82,8 @@ try {
 
 interface ServerRun extends LoadResult {
   cpuMsPerRequest: number;
+  /** The local PostgreSQL server's CPU per answered request; NaN when it runs elsewhere. */
+  postgresCpuMsPerRequest: number;
   rssPeakMb: number;
 }
 
@@ -85,6 +92,7 @@ interface ClosedLoopRow {
   api: ServerRun;
   apiScaled?: ServerRun;
   raw?: ServerRun;
+  bare?: ServerRun;
 }
 
 interface OpenLoopRow extends OpenLoopResult {
@@ -104,6 +112,7 @@ async function benchmark() {
   const apis: BenchServer[] = [];
   for (let i = 0; i < options.processes; i++) apis.push(remember(await startApi({ databaseUrl: databaseUrl!, authSecret })));
   const raw = remember(await startRawServer({ databaseUrl: databaseUrl!, viewerEmail: BENCH_ACCOUNTS.manager }));
+  const bare = remember(await startBareServer({ databaseUrl: databaseUrl!, viewerEmail: BENCH_ACCOUNTS.manager }));
   const api = apis[0]!;
   const tokens = await logins(api.url);
   const repTokens = await Promise.all(Array.from({ length: 10 }, (_, i) => login(api.url, `rep${i + 1}.east@demo.example.com`)));
@@ -112,11 +121,11 @@ async function benchmark() {
   const machine = await describeMachine();
   log(
     `${machine.date}: ${machine.leads.toLocaleString("en")} leads, ${machine.cpus} CPUs (nproc), load average ${machine.load}; ` +
-      `API pid ${apis.map((server) => server.pid).join(", ")} (production mode, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? API_PROCESS_ENV.MALLOC_ARENA_MAX}), raw baseline pid ${raw.pid}; ` +
+      `API pid ${apis.map((server) => server.pid).join(", ")} (production mode, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? API_PROCESS_ENV.MALLOC_ARENA_MAX}), raw baseline pid ${raw.pid}, bare stack pid ${bare.pid}; ` +
       `${options.connections} connections, ${options.seconds} s per run after ${options.warmupSeconds} s warm-up.`,
   );
 
-  await checkAnswers(pages, api, raw, headersFor);
+  await checkAnswers(pages, api, { raw, bare }, headersFor);
 
   const closed: ClosedLoopRow[] = [];
   if (options.modes.includes("closed")) {
@@ -124,9 +133,12 @@ async function benchmark() {
       const measure = (targets: BenchServer[]) => measureClosed(targets, [{ body: requestBody(page) }], headersFor(page));
       const row: ClosedLoopRow = { page: page.name, api: await measure([api]) };
       if (apis.length > 1) row.apiScaled = await measure(apis);
-      if (page.raw) row.raw = await measure([raw]);
+      if (page.raw) {
+        row.raw = await measure([raw]);
+        row.bare = await measure([bare]);
+      }
       closed.push(row);
-      log(`  ${page.name}: API ${count(row.api.reqPerSec)} req/s${row.raw ? `, raw ${count(row.raw.reqPerSec)} req/s` : ""}`);
+      log(`  ${page.name}: API ${count(row.api.reqPerSec)} req/s${row.raw ? `, raw ${count(row.raw.reqPerSec)} req/s, bare ${count(row.bare?.reqPerSec)} req/s` : ""}`);
     }
   }
 
@@ -171,9 +183,11 @@ async function measureClosed(
   await closedLoop({ ...load, seconds: options.warmupSeconds });
   afterWarmup?.();
   const usage = openUsageWindow(targets.map((server) => server.pid));
+  const postgresUsage = postgresIsLocal ? openPostgresWindow() : null;
   const result = await closedLoop({ ...load, seconds: options.seconds });
   const { cpuMs, rssPeakMb } = usage.close();
-  return { ...result, cpuMsPerRequest: cpuMs / Math.max(1, result.answered), rssPeakMb };
+  const answered = Math.max(1, result.answered);
+  return { ...result, cpuMsPerRequest: cpuMs / answered, postgresCpuMsPerRequest: postgresUsage ? postgresUsage.close() / answered : Number.NaN, rssPeakMb };
 }
 
 async function measureOpen(targets: readonly BenchServer[], body: string, headers: Record<string, string>) {
@@ -188,8 +202,8 @@ async function measureOpen(targets: readonly BenchServer[], body: string, header
   return { ...result, cpuMsPerRequest: result.answered === 0 ? Number.NaN : cpuMs / result.answered, rssPeakMb };
 }
 
-/** Every page answers without errors, and the raw baseline exactly as the API: else nothing is measured. */
-async function checkAnswers(toCheck: BenchPage[], api: BenchServer, raw: BenchServer, headersFor: (page: BenchPage) => Record<string, string>) {
+/** Every page answers without errors, and each baseline exactly as the API: else nothing is measured. */
+async function checkAnswers(toCheck: BenchPage[], api: BenchServer, baselines: Record<"raw" | "bare", BenchServer>, headersFor: (page: BenchPage) => Record<string, string>) {
   for (const page of toCheck) {
     const ask = async (server: BenchServer) => {
       const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: headersFor(page), body: requestBody(page) });
@@ -198,12 +212,14 @@ async function checkAnswers(toCheck: BenchPage[], api: BenchServer, raw: BenchSe
     const fromApi = await ask(api);
     if (fromApi.errors || !fromApi.data) throw new Error(`${page.name}: the API answered ${JSON.stringify(fromApi.errors)}`);
     if (!page.raw) continue;
-    // `data` only: the API may add `extensions` (e.g. the query's cost), which is not the page.
-    const differences = jsonDifferences(fromApi.data, (await ask(raw)).data, { tolerances: ANSWER_TOLERANCES });
-    if (differences.length > 0) {
-      throw new Error(`${page.name}: the raw baseline's answer differs from the API's (API ≠ raw):\n  ${differences.join("\n  ")}`);
+    for (const [name, baseline] of Object.entries(baselines)) {
+      // `data` only: the API may add `extensions` (e.g. the query's cost), which is not the page.
+      const differences = jsonDifferences(fromApi.data, (await ask(baseline)).data, { tolerances: ANSWER_TOLERANCES });
+      if (differences.length > 0) {
+        throw new Error(`${page.name}: the ${name} baseline's answer differs from the API's (API ≠ ${name}):\n  ${differences.join("\n  ")}`);
+      }
     }
-    log(`  ${page.name}: the raw baseline answers the same JSON as the API.`);
+    log(`  ${page.name}: the raw and bare baselines answer the same JSON as the API.`);
   }
 }
 
@@ -313,12 +329,16 @@ function printResults(machine: Machine, closed: ClosedLoopRow[], open: OpenLoopR
           ...(scaled ? [`API ×${options.processes} req/s`] : []),
           "raw req/s",
           "API/raw",
+          "bare req/s",
+          "bare/raw",
           "API p50 / p95 / p99",
           "raw p50 / p95 / p99",
           "API CPU ms/req",
           "raw CPU ms/req",
+          "bare CPU ms/req",
+          "PostgreSQL CPU ms/req API / raw / bare",
           "API RSS peak MB (per process)",
-          "errors API / raw",
+          "errors API / raw / bare",
         ],
         closed.map((row) => [
           row.page,
@@ -326,12 +346,16 @@ function printResults(machine: Machine, closed: ClosedLoopRow[], open: OpenLoopR
           ...(scaled ? [`${count(row.apiScaled?.reqPerSec)} (×${ratio(row.apiScaled?.reqPerSec, row.api.reqPerSec)})`] : []),
           count(row.raw?.reqPerSec),
           ratio(row.api.reqPerSec, row.raw?.reqPerSec),
+          count(row.bare?.reqPerSec),
+          ratio(row.bare?.reqPerSec, row.raw?.reqPerSec),
           latency(row.api),
           latency(row.raw),
           ms(row.api.cpuMsPerRequest),
           ms(row.raw?.cpuMsPerRequest),
+          ms(row.bare?.cpuMsPerRequest),
+          [row.api, row.raw, row.bare].map((run) => ms(run?.postgresCpuMsPerRequest)).join(" / "),
           count(Math.max(row.api.rssPeakMb, row.apiScaled?.rssPeakMb ?? 0)),
-          `${count(row.api.errors + (row.apiScaled?.errors ?? 0))} / ${count(row.raw?.errors)}`,
+          `${count(row.api.errors + (row.apiScaled?.errors ?? 0))} / ${count(row.raw?.errors)} / ${count(row.bare?.errors)}`,
         ]),
       ),
     );

@@ -14,6 +14,9 @@ export interface BenchServer {
 }
 
 const RAW_ENTRY = fileURLToPath(new URL("./raw-server.ts", import.meta.url));
+const BARE_ENTRY = fileURLToPath(new URL("./bare-server.ts", import.meta.url));
+
+const healthz = (url: string) => fetch(`${url}/healthz`);
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -49,32 +52,49 @@ export async function startApi(options: { databaseUrl: string; authSecret: strin
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  return waitUntilHealthy(child, `http://127.0.0.1:${port}`, "The API", startedAt);
+  return waitUntilHealthy(child, `http://127.0.0.1:${port}`, "The API", startedAt, healthz);
 }
 
 /** The raw baseline (raw-server.ts), answering for `viewerEmail`. */
 export async function startRawServer(options: { databaseUrl: string; viewerEmail: string }): Promise<BenchServer> {
+  return startBaseline(RAW_ENTRY, options, "The raw baseline", healthz);
+}
+
+/** The bare stack (bare-server.ts), answering for `viewerEmail`; Apollo's standalone server has no health route, so it is asked for `__typename`. */
+export async function startBareServer(options: { databaseUrl: string; viewerEmail: string }): Promise<BenchServer> {
+  return startBaseline(BARE_ENTRY, options, "The bare stack", (url) =>
+    fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) }),
+  );
+}
+
+async function startBaseline(entry: string, options: { databaseUrl: string; viewerEmail: string }, label: string, probe: (url: string) => Promise<Response>): Promise<BenchServer> {
   const port = await freePort();
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", RAW_ENTRY], {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
     env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), RAW_VIEWER_EMAIL: options.viewerEmail, NODE_ENV: "production" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  return waitUntilHealthy(child, `http://127.0.0.1:${port}`, "The raw baseline", startedAt);
+  return waitUntilHealthy(child, `http://127.0.0.1:${port}`, label, startedAt, probe);
 }
 
-async function waitUntilHealthy(child: ChildProcess, url: string, label: string, startedAt: number): Promise<BenchServer> {
+async function waitUntilHealthy(
+  child: ChildProcess,
+  url: string,
+  label: string,
+  startedAt: number,
+  probe: (url: string) => Promise<Response>,
+): Promise<BenchServer> {
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, process: child, pid: child.pid!, startedAt };
+      if ((await probe(url)).ok) return { url, process: child, pid: child.pid!, startedAt };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill("SIGTERM");
-  throw new Error(`${label} did not answer /healthz within a minute`);
+  throw new Error(`${label} did not answer within a minute`);
 }
 
 /** SIGTERM, then waits for the process to finish its shutdown (SIGKILL after 20 s); resolves with its exit code. */

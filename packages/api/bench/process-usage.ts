@@ -1,6 +1,6 @@
 // CPU time and memory of the benchmark's child processes, read from Linux's /proc.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times (100 on nearly every Linux). */
 const TICKS_PER_SECOND = (() => {
@@ -67,4 +67,37 @@ export async function waitUntilIdle(pids: readonly number[], limitMs = 20_000): 
     if (now - before < 50) return;
     before = now;
   }
+}
+
+/** The processes of a PostgreSQL server on this machine (its backends and helpers), by their command name. */
+function postgresPids(): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * CPU time the local PostgreSQL server spends while the window is open (ms), over its processes
+ * then and any started meanwhile. On this machine the server shares the CPUs with the API and
+ * the load generator, so what a page costs it counts against every side's throughput.
+ */
+export function openPostgresWindow(): { close(): number } {
+  const cpuOrZero = (pid: number) => {
+    try {
+      return cpuTimeMs(pid);
+    } catch {
+      return 0; // a backend that ended
+    }
+  };
+  const before = new Map(postgresPids().map((pid) => [pid, cpuOrZero(pid)]));
+  return {
+    close: () => postgresPids().reduce((sum, pid) => sum + cpuOrZero(pid) - (before.get(pid) ?? 0), 0),
+  };
 }

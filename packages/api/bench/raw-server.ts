@@ -3,17 +3,10 @@
 // SQL statement each. What the API's pages would cost with nothing between HTTP and SQL.
 // Environment: DATABASE_URL, PORT, RAW_VIEWER_EMAIL, DATABASE_POOL_SIZE (the API's default, 10).
 import { createServer } from "node:http";
-import postgres from "postgres";
-import { RAW_PAGES, type RawViewer } from "./raw-page-statements.ts";
+import { rawDatabase } from "./raw-database.ts";
+import { RAW_PAGES } from "./raw-page-statements.ts";
 
-const sql = postgres(process.env.DATABASE_URL!, {
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  onnotice: () => {},
-  // The API's connection settings (db/database.ts), so both sides' statements are planned alike.
-  connection: { jit: "off" },
-});
-const [viewer] = await sql<RawViewer[]>`select id, team_id as "teamId" from users where email = ${process.env.RAW_VIEWER_EMAIL!}`;
-if (!viewer) throw new Error(`No user ${process.env.RAW_VIEWER_EMAIL}: fill the database first (pnpm db:generate-large)`);
+const { sql, viewer } = await rawDatabase();
 
 const server = createServer((request, response) => {
   if (request.url === "/healthz") {
