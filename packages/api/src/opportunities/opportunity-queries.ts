@@ -26,26 +26,27 @@ type SortedBy = Pick<OpportunityRow, "id" | "createdAt" | "expectedCloseOn" | "c
 
 /** One column a page sorts by, how its value travels in the cursor, and back to a query parameter. */
 interface SortColumn {
+  key: keyof SortedBy;
   column: PgColumn;
   part: CursorPart;
   read(row: SortedBy): string;
   toParam(value: string): unknown;
 }
 
-const TIE_BREAKER: SortColumn = { column: opportunities.id, part: "uuid", read: (row) => row.id, toParam: (value) => value };
+const TIE_BREAKER: SortColumn = { key: "id", column: opportunities.id, part: "uuid", read: (row) => row.id, toParam: (value) => value };
 
 const BY_CREATED: SortColumn[] = [
-  { column: opportunities.createdAt, part: "timestamp", read: (row) => row.createdAt.toISOString(), toParam: (value) => new Date(value) },
+  { key: "createdAt", column: opportunities.createdAt, part: "timestamp", read: (row) => row.createdAt.toISOString(), toParam: (value) => new Date(value) },
   TIE_BREAKER,
 ];
 const BY_CLOSE_DATE: SortColumn[] = [
-  { column: opportunities.expectedCloseOn, part: "date", read: (row) => row.expectedCloseOn, toParam: (value) => value },
+  { key: "expectedCloseOn", column: opportunities.expectedCloseOn, part: "date", read: (row) => row.expectedCloseOn, toParam: (value) => value },
   TIE_BREAKER,
 ];
 // Amounts in different currencies are not compared: the list groups them by currency code.
 const BY_VALUE: SortColumn[] = [
-  { column: opportunities.currency, part: "currency", read: (row) => row.currency, toParam: (value) => value },
-  { column: opportunities.estimatedValueMinor, part: "wholeNumber", read: (row) => String(row.estimatedValueMinor), toParam: (value) => BigInt(value) },
+  { key: "currency", column: opportunities.currency, part: "currency", read: (row) => row.currency, toParam: (value) => value },
+  { key: "estimatedValueMinor", column: opportunities.estimatedValueMinor, part: "wholeNumber", read: (row) => String(row.estimatedValueMinor), toParam: (value) => BigInt(value) },
   TIE_BREAKER,
 ];
 
@@ -122,7 +123,7 @@ type PageQuery = {
   after: string[] | null;
   filter: OpportunityListFilter;
   order: OpportunityOrder;
-  /** The deal's columns the query reads (opportunity-selection.ts); every column when not given. */
+  /** The deal's columns the query reads (opportunity-selection.ts), with the order's own (its cursor); every column when not given. */
   columns?: Partial<typeof opportunities._.columns>;
   relations?: OpportunityPageRelations;
 };
@@ -200,7 +201,7 @@ function pageStatement(db: Database, viewer: UserRow | null, query: PageQuery, b
   // Typed loosely: which objects a row holds depends on the relations asked for (OpportunityPageRow).
   let statement: PgSelect = db
     .select({
-      opportunity: query.columns ?? opportunities,
+      opportunity: query.columns ? { ...query.columns, ...Object.fromEntries(columns.map((sort) => [sort.key, sort.column])) } : opportunities,
       ...(lead ? { lead } : {}),
       ...(owner ? { owner } : {}),
       ...(latestVersion ? { latestVersion } : {}),

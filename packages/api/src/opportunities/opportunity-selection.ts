@@ -5,12 +5,13 @@ import { opportunities } from "./opportunity.table.ts";
 const opportunityColumns = getTableColumns(opportunities);
 
 /**
- * What each Opportunity field reads besides its own name's column; always the key, every order's
- * sort columns (the cursor), the money's currency, and the scope nested fields and the price
- * floor's visibility check.
+ * What each Opportunity field reads besides its own name's column; always the key, the money's
+ * currency and amount, the close date, and the scope nested fields and the price floor's
+ * visibility check. The page's statement adds its order's sort columns (the cursor): only the
+ * newest-first orders read createdAt, a timestamp parsed for every row.
  */
 const OPPORTUNITY_SELECTION = {
-  always: ["id", "createdAt", "expectedCloseOn", "currency", "estimatedValueMinor", "leadId", "ownerId", "teamId"],
+  always: ["id", "expectedCloseOn", "currency", "estimatedValueMinor", "leadId", "ownerId", "teamId"],
   reads: {
     estimatedValue: [],
     priceFloor: ["frozenFloorMinor"],
