@@ -28,9 +28,9 @@ import { connectionPage } from "../graphql/connection-page.ts";
 /**
  * A page's node, with what the page's statement read beside it (lead-queries.ts): the owner and
  * the next follow-up, each with the columns the query asks for, which must not reach userById or
- * nextFollowUpByLead, whose rows are whole. Their resolvers return these as they are, not in a promise: graphql-jit
- * then completes the field at once, without the promise and callbacks an awaited value costs
- * for each of a page's rows (issue 13).
+ * nextFollowUpByLead, whose rows are whole. Their resolvers return these as they are, not in a
+ * promise: graphql-jit then completes the field at once, without the promise and callbacks an
+ * awaited value costs for each of a page's rows (issue 13).
  */
 type LeadNode = Lead & { readWithPage?: { owner?: User; nextFollowUp?: FollowUp | null } };
 
