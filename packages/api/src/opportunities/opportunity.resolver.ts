@@ -196,9 +196,9 @@ export class OpportunityResolver {
 /**
  * A page's node, with what the page's statement read beside it (opportunity-queries.ts): the
  * lead and the owner with the columns the query asks for, which must not reach leadById or
- * userById (whose rows are whole), the latest version, which versionsByProposal cannot hold alone, and its reviews still
- * out (their reviewers primed into userById). Their resolvers return these as they are, not in a
- * promise, as the leads page's do (leads/lead.resolver.ts).
+ * userById (whose rows are whole), the latest version, which versionsByProposal cannot hold
+ * alone, and its reviews still out (their reviewers primed into userById). Their resolvers return
+ * these as they are, not in a promise, as the leads page's do (leads/lead.resolver.ts).
  */
 type OpportunityNode = Opportunity & {
   readWithPage?: { lead?: Lead | null; owner?: User; latestVersion?: ProposalVersion | null; pendingReviews?: ProposalReview[] };
