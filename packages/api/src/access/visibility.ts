@@ -1,6 +1,7 @@
 import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { UserRole } from "@sales/domain";
+import { proposalReviews } from "../reviews/review.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 
 /** Roles that may read leads and their follow-ups; REVIEWER sees proposals only (issue 4). */
@@ -33,6 +34,19 @@ export function visibleTo(
     default:
       return sql`false`;
   }
+}
+
+/**
+ * The proposal versions `viewer` may see, as a WHERE condition: like their opportunities
+ * (`visibleTo`), except that a REVIEWER sees exactly the versions assigned to them for review.
+ */
+export function versionVisibleTo(
+  viewer: UserRow | null,
+  versions: { id: PgColumn; ownerId: PgColumn; teamId: PgColumn },
+  ids?: { viewerId: Placeholder; teamId: Placeholder },
+): SQL | undefined {
+  if (viewer?.role !== "REVIEWER") return visibleTo(viewer, versions, ids);
+  return sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${versions.id} and ${proposalReviews.reviewerId} = ${ids?.viewerId ?? viewer.id})`;
 }
 
 /** The same rule as `visibleTo`, for a row already in memory. */

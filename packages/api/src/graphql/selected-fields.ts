@@ -23,7 +23,8 @@ export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" |
 
 const selections = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
 
-function fieldsOf(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+/** The fields selected directly under `nodes`, through fragments (their own names, not aliases). */
+export function fieldsOf(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   const fields: FieldNode[] = [];
   const visit = (selectionSet: SelectionSetNode | undefined) => {
     for (const selection of selectionSet?.selections ?? []) {

@@ -2,12 +2,11 @@ import type { ProposalContentJson } from "@sales/domain";
 import DataLoader from "dataloader";
 import { and, asc, sql } from "drizzle-orm";
 import { preparedForViewer, VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
-import { visibleTo } from "../access/visibility.ts";
+import { versionVisibleTo, visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
 import type { Database, Executor } from "../db/database.ts";
 import { anyOf, runNamed } from "../db/named-statement.ts";
 import { preparedOnce } from "../db/prepared-once.ts";
-import { proposalReviews } from "../reviews/review.table.ts";
 import type { UserRow } from "../users/user.table.ts";
 import {
   proposals,
@@ -56,8 +55,7 @@ export function createProposalContentLoader(db: Executor) {
 }
 
 /**
- * Versions by id, as far as `viewer` may see them: like their opportunities, except that a
- * REVIEWER sees exactly the versions assigned to them for review. With the priced content, which
+ * Versions by id, as far as `viewer` may see them (versionVisibleTo). With the priced content, which
  * what asks for a version by id (the review queue, the pending decisions) shows; the content it
  * was priced from is read only for a diff (issue 13).
  */
@@ -65,14 +63,7 @@ const versionsById = preparedForViewer((db, viewer) =>
   db
     .select(proposalVersionReadColumns)
     .from(proposalVersions)
-    .where(
-      and(
-        anyOf(proposalVersions.id, sql.placeholder("ids")),
-        viewer?.role === "REVIEWER"
-          ? sql`exists (select 1 from ${proposalReviews} where ${proposalReviews.versionId} = ${proposalVersions.id} and ${proposalReviews.reviewerId} = ${VIEWER_ID_PLACEHOLDERS.viewerId})`
-          : visibleTo(viewer, proposalVersions, VIEWER_ID_PLACEHOLDERS),
-      ),
-    )
+    .where(and(anyOf(proposalVersions.id, sql.placeholder("ids")), versionVisibleTo(viewer, proposalVersions, VIEWER_ID_PLACEHOLDERS)))
     .prepare("proposal_versions_by_id"),
 );
 

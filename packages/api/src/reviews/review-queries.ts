@@ -1,36 +1,80 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, max, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { visibilityShape } from "../access/prepared-for-viewer.ts";
+import { versionVisibleTo } from "../access/visibility.ts";
 import type { Database, Executor } from "../db/database.ts";
+import { jsonProjection, jsonSelectionShape, type JsonSelection } from "../db/json-projection.ts";
 import { jsonObjectOf, rowFromJson } from "../db/json-row.ts";
-import { preparedOnce } from "../db/prepared-once.ts";
+import { preparedByShape, type Bind } from "../db/prepared-by-shape.ts";
+import { columnsShape } from "../graphql/columns-for-fields.ts";
 import { opportunities } from "../opportunities/opportunity.table.ts";
-import { proposalVersions } from "../proposals/proposal.table.ts";
+import { proposalVersions, type proposalVersionSummaryColumns, type ProposalVersionRead } from "../proposals/proposal.table.ts";
 import { userColumns, users, type UserRow } from "../users/user.table.ts";
 import { proposalReviews, type ProposalReviewRow } from "./review.table.ts";
 
-const openReviews = preparedOnce((db) =>
-  db
-    .select({ review: proposalReviews })
+/** What the review queue reads of each review's version in its own statement (issue 13). */
+export interface QueueVersionRead {
+  /** The columns the query reads (proposals/proposal-version-selection.ts). */
+  columns: Partial<typeof proposalVersionSummaryColumns>;
+  /** The part of the priced content the query reads (graphql/selected-json.ts); not read when null. */
+  content: JsonSelection | null;
+}
+
+export interface OpenReviewRow {
+  review: ProposalReviewRow;
+  /** Read when a `QueueVersionRead` was given, with those columns only: null when the version is not the viewer's to see, as proposalVersionById answers. */
+  version?: ProposalVersionRead | null;
+}
+
+type OpenReviewsQuery = { reviewerId: string; limit: number; version: QueueVersionRead | null };
+
+/** The values of the queue's statement that change between requests of one shape (see `queueShape`). */
+type QueueValues = { viewerId: string | null; teamId: string | null; reviewerId: string; limit: number };
+
+const openReviews = preparedByShape<QueueValues, unknown>("open_reviews");
+
+/**
+ * A reviewer's open reviews, oldest request first, of versions still in review (not of a lost
+ * opportunity's), at most `limit`; with each one's version when `version` is given, read in the
+ * same statement rather than by proposalVersionById, which reads every version's whole priced
+ * content.
+ */
+export async function findOpenReviews(db: Database, viewer: UserRow, query: OpenReviewsQuery): Promise<OpenReviewRow[]> {
+  const values = { viewerId: viewer.id, teamId: viewer.teamId, reviewerId: query.reviewerId, limit: query.limit };
+  const rows = (await openReviews(db, queueShape(viewer, query.version), (target, bind) => queueStatement(target, viewer, query, bind), values)) as {
+    review: ProposalReviewRow;
+    version?: ProposalVersionRead;
+    versionShown?: boolean;
+  }[];
+  return rows.map(({ review, version, versionShown }) => (version === undefined ? { review } : { review, version: versionShown ? version : null }));
+}
+
+function queueStatement(db: Database, viewer: UserRow, { reviewerId, limit, version }: OpenReviewsQuery, bind: Bind<QueueValues>) {
+  const read = version && {
+    version: version.content ? { ...version.columns, pricedContent: jsonProjection(proposalVersions.pricedContent, version.content) } : version.columns,
+    versionShown: sql<boolean>`${versionVisibleTo(viewer, proposalVersions, bind.viewerIds) ?? sql`true`}`,
+  };
+  return db
+    .select({ review: proposalReviews, ...read })
     .from(proposalReviews)
     .innerJoin(proposalVersions, eq(proposalVersions.id, proposalReviews.versionId))
     .innerJoin(opportunities, eq(opportunities.id, proposalVersions.opportunityId))
     .where(
       and(
-        eq(proposalReviews.reviewerId, sql.placeholder("reviewerId")),
+        eq(proposalReviews.reviewerId, bind.value("reviewerId", reviewerId)),
         isNull(proposalReviews.verdict),
         eq(proposalVersions.status, "IN_REVIEW"),
         eq(opportunities.stage, "IN_REVIEW"),
       ),
     )
     .orderBy(asc(proposalReviews.requestedAt), asc(proposalReviews.id))
-    .limit(sql.placeholder("limit"))
-    .prepare("open_reviews"),
-);
+    .limit(bind.value("limit", limit));
+}
 
-/** A reviewer's open reviews, oldest request first, of versions still in review (not of a lost opportunity's), at most `limit`. */
-export async function findOpenReviews(db: Database, reviewerId: string, limit: number): Promise<ProposalReviewRow[]> {
-  const rows = await openReviews(db, { reviewerId, limit });
-  return rows.map((row) => row.review);
+/** What decides the text of the queue's statement: the viewer's role (the version's visibility), and what is read of the version. */
+function queueShape(viewer: UserRow, version: QueueVersionRead | null): string {
+  if (!version) return "-";
+  return [visibilityShape(viewer), columnsShape(version.columns), version.content ? jsonSelectionShape(version.content) : "-"].join("|");
 }
 
 /**

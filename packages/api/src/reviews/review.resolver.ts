@@ -1,10 +1,14 @@
 import type { ReviewDepartment, ReviewVerdict } from "@sales/domain";
-import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { mayReadTeamWork, mayReadUserWork } from "../access/readable-work.ts";
 import { actorOf, clearLoaders, type RequestContext } from "../context/request-context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { ReviewDepartmentEnum, ReviewVerdictEnum } from "../graphql/enums.ts";
 import { checkPageSize } from "../graphql/page-size.ts";
+import { selectedFieldNames } from "../graphql/selected-fields.ts";
+import { selectedJson } from "../graphql/selected-json.ts";
+import { proposalVersionColumnsFor } from "../proposals/proposal-version-selection.ts";
 import { ProposalVersion } from "../proposals/proposal.type.ts";
 import { User } from "../users/user.type.ts";
 import { findOpenReviews, findPendingDecisions } from "./review-queries.ts";
@@ -53,12 +57,20 @@ export class ReviewResolver {
     @Arg("reviewerId", () => ID, { nullable: true }) reviewerId: string | null,
     @Arg("first", () => Int, { defaultValue: DEFAULT_QUEUE_LENGTH, description: QUEUE_LENGTH_DESCRIPTION }) first: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<ProposalReview[]> {
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<QueueReview[]> {
     checkPageSize(first, MAX_QUEUE_LENGTH);
     const viewer = actorOf(ctx).user;
     const id = reviewerId ?? viewer.id;
     if (!(await mayReadUserWork(ctx.db, viewer, id))) throw AppError.notFound("Reviewer", "reviewerId");
-    return findOpenReviews(ctx.db, id, first);
+    const versionFields = selectedFieldNames(info, []).has("version") ? selectedFieldNames(info, ["version"]) : null;
+    const version = versionFields && {
+      columns: proposalVersionColumnsFor(versionFields),
+      content: versionFields.has("content") ? selectedJson(info, ["version", "content"]) : null,
+    };
+    const rows = await findOpenReviews(ctx.db, viewer, { reviewerId: id, limit: first, version });
+    // Each version read with the queue: the version field resolver finds it here instead of asking again.
+    return rows.map(({ review, version }) => (version === undefined ? review : Object.assign(review, { readWithPage: { version } })));
   }
 
   @Authorized(["MANAGER", "ANALYST", "ADMIN"])
@@ -84,8 +96,9 @@ export class ReviewResolver {
   }
 
   @FieldResolver(() => ProposalVersion, { nullable: true })
-  async version(@Root() review: ProposalReview, @Ctx() ctx: RequestContext): Promise<ProposalVersion | null> {
-    return ctx.loaders.proposalVersionById.load(review.versionId);
+  version(@Root() review: QueueReview, @Ctx() ctx: RequestContext): ProposalVersion | null | Promise<ProposalVersion | null> {
+    const read = review.readWithPage?.version;
+    return read !== undefined ? read : ctx.loaders.proposalVersionById.load(review.versionId);
   }
 
   @FieldResolver(() => Float, { description: "Milliseconds from the request to the answer, or until now while open" })
@@ -93,6 +106,13 @@ export class ReviewResolver {
     return Math.max(0, (review.submittedAt ?? ctx.now).getTime() - review.requestedAt.getTime());
   }
 }
+
+/**
+ * A review of the queue, with its version as the queue's statement read it: the columns and the
+ * part of the priced content the query asks for, which must not reach proposalVersionById (whose
+ * rows are whole).
+ */
+type QueueReview = ProposalReview & { readWithPage?: { version: ProposalVersion | null } };
 
 @Resolver(() => PendingDecision)
 export class PendingDecisionResolver {

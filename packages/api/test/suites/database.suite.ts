@@ -5,6 +5,7 @@ import { leadAssessments } from "../../src/assessments/assessment.table.ts";
 import { auditEvents } from "../../src/audit/audit-event.table.ts";
 import { insertInChunks } from "../../src/db/insert-in-chunks.ts";
 import { insertJsonRows } from "../../src/db/insert-json-rows.ts";
+import { jsonProjection, type JsonSelection } from "../../src/db/json-projection.ts";
 import { jsonObjectOf, rowFromJson } from "../../src/db/json-row.ts";
 import { rawRows } from "../../src/db/raw-rows.ts";
 import { findQueuePage } from "../../src/follow-ups/follow-up-queue.ts";
@@ -60,6 +61,29 @@ export function databaseSuite(database: TestDatabase) {
       const limits = statements.map((statement) => [...statement.query.matchAll(/ limit (\$?\d+)/g)].map((match) => match[1]));
       // The leads page's and the pipeline's next follow-up and latest version subqueries (one row each), then the pages (first + 1, for hasNextPage).
       expect(limits).toEqual([["1", "8"], ["1", "1", "8"], ["8"]]);
+    });
+
+    it("issue 13: a JSON projection reads only the keys selected, objects narrowed and lists whole, and a stored null or non-object as it is", async () => {
+      const stored = {
+        pricing: { currency: "CNY", totals: { vat: { amount: "13", currency: "CNY" }, gross: { amount: "100", currency: "CNY" } }, lines: [{ product: "网关", quantity: 2 }] },
+        risks: null,
+        solution: "not an object",
+      };
+      const project = async (value: unknown, selection: JsonSelection) => {
+        const rows = await rawRows<{ projected: unknown }>(database.handle.db, sql`select ${jsonProjection(value === null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`, selection)} as projected`);
+        return rows[0]!.projected;
+      };
+      expect(await project(stored, { pricing: { totals: { vat: { amount: true } } } })).toEqual({ pricing: { totals: { vat: { amount: "13" } } } });
+      expect(await project(stored, { pricing: { currency: true, lines: true }, risks: { risks: true }, solution: { summary: true } })).toEqual({
+        pricing: { currency: "CNY", lines: [{ product: "网关", quantity: 2 }] },
+        risks: null,
+        solution: "not an object",
+      });
+      expect(await project(stored, { needsAnalysis: { summary: true }, pricing: { paymentOptions: true } })).toEqual({ needsAnalysis: null, pricing: { paymentOptions: null } });
+      expect(await project(stored, {})).toEqual({});
+      // A version priced before versions stored it: null, which its reader then prices.
+      expect(await project(null, { pricing: true })).toBeNull();
+      expect(() => jsonProjection(sql`'{}'::jsonb`, { "a') || ('b": true })).toThrow(/Not a JSON key/);
     });
 
     it("keeps timestamps to the millisecond, so keyset cursors match rows exactly", async () => {

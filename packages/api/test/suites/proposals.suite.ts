@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countRows } from "../../src/db/count.ts";
 import { proposalVersions } from "../../src/proposals/proposal.table.ts";
-import type { UserRow } from "../../src/users/user.table.ts";
+import { users, type UserRow } from "../../src/users/user.table.ts";
 import { createTeam, createUser } from "../support/fixtures.ts";
 import type { TestDatabase } from "../support/test-database.ts";
 import { COMPLETE_PARTS } from "../support/pipeline-fixtures.ts";
@@ -366,6 +366,42 @@ export function proposalsSuite(database: TestDatabase) {
         expect(decided.data!.decideProposal.status).toBe("RETURNED");
         const after = await call<{ reviewQueue: unknown[] }>(finance, `{ reviewQueue { id } }`);
         expect(after.data!.reviewQueue).toEqual([]);
+      });
+
+      it("issue 13: the queue reads each version with itself, as proposalVersion answers it: the part of its content asked for, and null for a viewer who may not see it", async () => {
+        const mover = await createUser(database.handle.db, { role: "REVIEWER", teamId: rep.teamId });
+        const version = await submittedVersion();
+        expect((await call(manager, START_REVIEW, { id: version.id, departments: ["FINANCE"], reviewers: [mover.id] })).errors).toBeUndefined();
+        const asked = [
+          `content { pricing { totals { totalWithVat { amount currency } } } }`,
+          `content { __typename ...Parts a: pricing { currency } b: pricing { totals { vat { amount } } lines { product net { amount } } } }`,
+          `number status content { pricing { paymentOptions { name instalments { dueDays } } } }`,
+        ];
+        const PARTS = `fragment Parts on ProposalContentView { needsAnalysis { summary } risks { risks { risk } } }`;
+        for (const fields of asked) {
+          const fragments = fields.includes("...Parts") ? PARTS : "";
+          const queue = await call<{ reviewQueue: { version: { content: unknown } }[] }>(mover, `{ reviewQueue(first: 5) { version { ${fields} } } } ${fragments}`);
+          const byId = await call<{ proposalVersion: { content: unknown } }>(mover, `query($id: ID!) { proposalVersion(id: $id) { ${fields} } } ${fragments}`, { id: version.id });
+          expect(queue.errors ?? byId.errors).toBeUndefined();
+          expect(queue.data!.reviewQueue).toEqual([{ version: byId.data!.proposalVersion }]);
+        }
+        const totals = await call<{ reviewQueue: { version: { content: { pricing: { totals: { totalWithVat: unknown } } } } }[] }>(mover, `{ reviewQueue { version { ${asked[0]} } } }`);
+        expect(totals.data!.reviewQueue[0]!.version.content.pricing.totals.totalWithVat).toEqual({ amount: expect.stringMatching(/^[1-9]\d*$/), currency: "CNY" });
+
+        // The team's manager reads the reviewer's queue with its version; once the reviewer moves to
+        // another team, that team's manager reads the review but not the version, as by id.
+        const QUEUE_OF = `query($reviewer: ID!) { reviewQueue(reviewerId: $reviewer) { id version { id number } } }`;
+        const read = await call<{ reviewQueue: { version: { id: string } | null }[] }>(manager, QUEUE_OF, { reviewer: mover.id });
+        expect(read.data!.reviewQueue.map((review) => review.version?.id)).toEqual([version.id]);
+        const newTeam = await createTeam(database.handle.db);
+        const newManager = await createUser(database.handle.db, { role: "MANAGER", teamId: newTeam.id });
+        await database.handle.db.update(users).set({ teamId: newTeam.id }).where(eq(users.id, mover.id));
+        const moved = await call<{ reviewQueue: { id: string; version: unknown }[] }>(newManager, QUEUE_OF, { reviewer: mover.id });
+        expect(moved.errors).toBeUndefined();
+        expect(moved.data!.reviewQueue).toEqual([{ id: expect.any(String), version: null }]);
+        expect((await call<{ proposalVersion: unknown }>(newManager, `query($id: ID!) { proposalVersion(id: $id) { id } }`, { id: version.id })).data!.proposalVersion).toBeNull();
+        const own = await call<{ reviewQueue: { version: { id: string } }[] }>(mover, `{ reviewQueue { version { id } } }`);
+        expect(own.data!.reviewQueue.map((review) => review.version.id)).toEqual([version.id]);
       });
 
       it.each([
