@@ -14,6 +14,7 @@ import {
 } from "../opportunities/opportunity.loaders.ts";
 import {
   createProposalByIdLoader,
+  createPricedContentLoader,
   createProposalContentLoader,
   createProposalsByOpportunityLoader,
   createProposalVersionByIdLoader,
@@ -49,6 +50,7 @@ export function createLoaders(db: Database, viewer: UserRow | null) {
     proposalsByOpportunity: createProposalsByOpportunityLoader(db, viewer),
     proposalContent: createProposalContentLoader(db),
     proposalVersionById: createProposalVersionByIdLoader(db, viewer),
+    pricedContent: createPricedContentLoader(db),
     versionsByProposal: createVersionsByProposalLoader(db),
     versionContent: createVersionContentLoader(db),
     reviewsByVersion: createReviewsByVersionLoader(db),

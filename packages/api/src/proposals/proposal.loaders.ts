@@ -1,4 +1,4 @@
-import type { ProposalContentJson } from "@sales/domain";
+import type { PricedProposalContentJson, ProposalContentJson } from "@sales/domain";
 import DataLoader from "dataloader";
 import { and, asc, sql } from "drizzle-orm";
 import { preparedForViewer, VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
@@ -11,11 +11,9 @@ import type { UserRow } from "../users/user.table.ts";
 import {
   proposals,
   proposalSummaryColumns,
-  proposalVersionReadColumns,
   proposalVersions,
   proposalVersionSummaryColumns,
   type ProposalSummary,
-  type ProposalVersionRead,
   type ProposalVersionSummary,
 } from "./proposal.table.ts";
 
@@ -55,20 +53,19 @@ export function createProposalContentLoader(db: Executor) {
 }
 
 /**
- * Versions by id, as far as `viewer` may see them (versionVisibleTo). With the priced content, which
- * what asks for a version by id (the review queue, the pending decisions) shows; the content it
- * was priced from is read only for a diff (issue 13).
+ * Versions by id, as far as `viewer` may see them (versionVisibleTo), without their content: the
+ * pending decisions list a hundred versions to show a number and a status (issue 13).
  */
 const versionsById = preparedForViewer((db, viewer) =>
   db
-    .select(proposalVersionReadColumns)
+    .select(proposalVersionSummaryColumns)
     .from(proposalVersions)
     .where(and(anyOf(proposalVersions.id, sql.placeholder("ids")), versionVisibleTo(viewer, proposalVersions, VIEWER_ID_PLACEHOLDERS)))
     .prepare("proposal_versions_by_id"),
 );
 
 export function createProposalVersionByIdLoader(db: Database, viewer: UserRow | null) {
-  return new DataLoader<string, ProposalVersionRead | null>(async (ids) => {
+  return new DataLoader<string, ProposalVersionSummary | null>(async (ids) => {
     const rows = await versionsById(db, viewer, { ids });
     return byKey(ids, rows, (row) => row.id);
   });
@@ -88,6 +85,25 @@ export function createVersionsByProposalLoader(db: Database) {
   return new DataLoader<string, ProposalVersionSummary[]>(async (proposalIds) => {
     const rows = await versionsByProposal(db, { proposalIds });
     return groupByKey(proposalIds, rows, (row) => row.proposalId);
+  });
+}
+
+const pricedContentById = preparedOnce((db) =>
+  db
+    .select({ id: proposalVersions.id, pricedContent: proposalVersions.pricedContent })
+    .from(proposalVersions)
+    .where(anyOf(proposalVersions.id, sql.placeholder("ids")))
+    .prepare("priced_content_by_version"),
+);
+
+/**
+ * Versions' priced content by version id (null for one submitted before versions kept it), for
+ * the versions a request reached through a loader that may see them.
+ */
+export function createPricedContentLoader(db: Database) {
+  return new DataLoader<string, PricedProposalContentJson | null>(async (ids) => {
+    const rows = await pricedContentById(db, { ids });
+    return byKey(ids, rows, (row) => row.id).map((row) => row?.pricedContent ?? null);
   });
 }
 

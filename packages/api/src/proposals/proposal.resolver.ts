@@ -130,8 +130,8 @@ export class ProposalVersionResolver {
   async content(@Root() version: ProposalVersion, @Ctx() ctx: RequestContext): Promise<ProposalContentView> {
     if (version.pricedContent) return version.pricedContent;
     // Read without it (a summary), or submitted before versions kept it: priced now, alike.
-    const stored = version.pricedContent === undefined ? await ctx.loaders.proposalVersionById.load(version.id) : null;
-    return stored?.pricedContent ?? toProposalContentView(storedContent(await contentOf(version, ctx)));
+    const stored = version.pricedContent === undefined ? await ctx.loaders.pricedContent.load(version.id) : null;
+    return stored ?? toProposalContentView(storedContent(await contentOf(version, ctx)));
   }
 
   @FieldResolver(() => [PartDiffView], {

@@ -77,9 +77,11 @@ export type ProposalVersionRow = typeof proposalVersions.$inferSelect;
 
 const { content: _versionContent, ...versionColumnsButContent } = getTableColumns(proposalVersions);
 const { pricedContent: _pricedContent, ...versionSummaryColumns } = versionColumnsButContent;
-/** A version without its content, as lists and loaders read it (see proposalSummaryColumns). */
+/**
+ * A version without its content, as lists and loaders read it (see proposalSummaryColumns): its
+ * priced content is read when a query asks for it, the content it was priced from for a diff.
+ */
 export const proposalVersionSummaryColumns = versionSummaryColumns;
 export type ProposalVersionSummary = Omit<ProposalVersionRow, "content" | "pricedContent">;
-/** A version as read to be shown: its priced content, not the content it was priced from (read when a diff needs it). */
-export const proposalVersionReadColumns = versionColumnsButContent;
-export type ProposalVersionRead = Omit<ProposalVersionRow, "content">;
+/** A version as a page's statement reads it: its summary, and the part of its priced content asked for when asked. */
+export type ProposalVersionRead = ProposalVersionSummary & Partial<Pick<ProposalVersionRow, "pricedContent">>;
