@@ -192,16 +192,18 @@ export function sop5ProposalSuite(database: TestDatabase) {
       const [review] = await client.startReview(teamManager, reviewed.id, ["FINANCE"], [teamReviewer.id]);
       clock.set("2026-11-27T02:00:00.000Z");
       const unreviewed = (await client.submittedProposal(teamRep)).version;
-      clock.set("2026-11-27T03:00:00.000Z");
-      await client.submitReview(teamReviewer, review!.id, "APPROVE");
-
-      clock.set("2026-11-27T04:00:00.000Z");
       const pending = (first: number) =>
         client.call<{ pendingDecisions: { version: { id: string }; waitingSince: string; waitedMs: number }[] }>(
           teamManager,
           `query($team: ID!, $first: Int!) { pendingDecisions(teamId: $team, first: $first) { version { id } waitingSince waitedMs } }`,
           { team: newTeam.id, first },
         );
+      // A version with a review still out waits for the reviewer, not the manager.
+      expect((await pending(10)).pendingDecisions.map((p) => p.version.id)).toEqual([unreviewed.id]);
+      clock.set("2026-11-27T03:00:00.000Z");
+      await client.submitReview(teamReviewer, review!.id, "APPROVE");
+
+      clock.set("2026-11-27T04:00:00.000Z");
       expect((await pending(10)).pendingDecisions).toEqual([
         { version: { id: unreviewed.id }, waitingSince: "2026-11-27T02:00:00.000Z", waitedMs: 2 * 3_600_000 },
         { version: { id: reviewed.id }, waitingSince: "2026-11-27T03:00:00.000Z", waitedMs: 3_600_000 },
