@@ -1,16 +1,25 @@
 import DataLoader from "dataloader";
-import { and, asc, desc } from "drizzle-orm";
+import { and, asc, desc, sql } from "drizzle-orm";
+import { preparedForViewer, VIEWER_ID_PLACEHOLDERS } from "../access/prepared-for-viewer.ts";
 import { visibleTo } from "../access/visibility.ts";
 import { byKey, groupByKey } from "../context/by-key.ts";
-import type { Executor } from "../db/database.ts";
-import { anyOf, runNamed } from "../db/named-statement.ts";
+import type { Database, Executor } from "../db/database.ts";
+import { anyOf } from "../db/named-statement.ts";
 import type { UserRow } from "../users/user.table.ts";
 import { opportunities, opportunityStageChanges, type OpportunityRow, type OpportunityStageChangeRow } from "./opportunity.table.ts";
 
 /** Opportunities by id, as far as `viewer` may see them (the same scope as leads). */
-export function createOpportunityByIdLoader(db: Executor, viewer: UserRow | null) {
+const opportunitiesById = preparedForViewer((db, viewer) =>
+  db
+    .select()
+    .from(opportunities)
+    .where(and(anyOf(opportunities.id, sql.placeholder("ids")), visibleTo(viewer, opportunities, VIEWER_ID_PLACEHOLDERS)))
+    .prepare("opportunities_by_id"),
+);
+
+export function createOpportunityByIdLoader(db: Database, viewer: UserRow | null) {
   return new DataLoader<string, OpportunityRow | null>(async (ids) => {
-    const rows = await runNamed(db.select().from(opportunities).where(and(anyOf(opportunities.id, ids), visibleTo(viewer, opportunities))), "opportunities_by_id");
+    const rows = await opportunitiesById(db, viewer, { ids });
     return byKey(ids, rows, (row) => row.id);
   });
 }

@@ -18,12 +18,17 @@ import {
 } from "./proposal.table.ts";
 
 /** Proposals by id, as far as `viewer` may see them (the same scope as their opportunities). */
-export function createProposalByIdLoader(db: Executor, viewer: UserRow | null) {
+const proposalsById = preparedForViewer((db, viewer) =>
+  db
+    .select(proposalSummaryColumns)
+    .from(proposals)
+    .where(and(anyOf(proposals.id, sql.placeholder("ids")), visibleTo(viewer, proposals, VIEWER_ID_PLACEHOLDERS)))
+    .prepare("proposals_by_id"),
+);
+
+export function createProposalByIdLoader(db: Database, viewer: UserRow | null) {
   return new DataLoader<string, ProposalSummary | null>(async (ids) => {
-    const rows = await db
-      .select(proposalSummaryColumns)
-      .from(proposals)
-      .where(and(anyOf(proposals.id, ids), visibleTo(viewer, proposals)));
+    const rows = await proposalsById(db, viewer, { ids });
     return byKey(ids, rows, (row) => row.id);
   });
 }
