@@ -8,8 +8,8 @@ export type JsonSelection = { readonly [key: string]: JsonSelection | true };
 const KEY = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 /**
- * The part of a jsonb value holding an object (or null), a column's as a rule, that `selection` reads, built by
- * PostgreSQL: each object narrowed to the keys asked for, lists and leaves whole (issue 13: the
+ * The part of a jsonb value (a column holding an object, or null) that `selection` reads, built
+ * by PostgreSQL: each object narrowed to the keys asked for, lists and leaves whole (issue 13: the
  * review queue parsed each version's whole priced content, about 3 KB, to show one total of it;
  * parsing was a fifth of that page's CPU). A value that is not an object where the selection
  * expects one (a part stored as null) comes back as it is, so its reader answers it as before.

@@ -385,8 +385,13 @@ export function proposalsSuite(database: TestDatabase) {
           expect(queue.errors ?? byId.errors).toBeUndefined();
           expect(queue.data!.reviewQueue).toEqual([{ version: byId.data!.proposalVersion }]);
         }
-        const totals = await call<{ reviewQueue: { version: { content: { pricing: { totals: { totalWithVat: unknown } } } } }[] }>(mover, `{ reviewQueue { version { ${asked[0]} } } }`);
+        const { result: totals, statements } = await database.recordStatements(() =>
+          call<{ reviewQueue: { version: { content: { pricing: { totals: { totalWithVat: unknown } } } } }[] }>(mover, `{ reviewQueue { version { ${asked[0]} } } }`),
+        );
         expect(totals.data!.reviewQueue[0]!.version.content.pricing.totals.totalWithVat).toEqual({ amount: expect.stringMatching(/^[1-9]\d*$/), currency: "CNY" });
+        // Besides the session's, one statement: the queue's own, in which PostgreSQL builds the asked-for total of each version's content.
+        const reads = statements.filter((statement) => statement.query.includes('"proposal_versions"'));
+        expect(reads.map((statement) => statement.query.includes("jsonb_build_object('totalWithVat'"))).toEqual([true]);
 
         // The team's manager reads the reviewer's queue with its version; once the reviewer moves to
         // another team, that team's manager reads the review but not the version, as by id.
