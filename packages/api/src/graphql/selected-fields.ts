@@ -7,21 +7,32 @@ import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSe
  * a field they leave out is still counted, which reads a column too many, never one too few.
  */
 export function selectedFieldNames(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, path: readonly string[]): ReadonlySet<string> {
-  // A compiled query (graphql/jit-gateway.ts) passes the same field nodes on every request, so a
-  // hot page works its selection out once (issue 13).
-  let ofNodes = selections.get(info.fieldNodes);
-  if (!ofNodes) selections.set(info.fieldNodes, (ofNodes = new Map()));
-  const key = path.join(".");
-  let names = ofNodes.get(key);
-  if (!names) {
-    let level: readonly FieldNode[] = info.fieldNodes;
-    for (const name of path) level = fieldsOf(level, info.fragments).filter((field) => field.name.value === name);
-    ofNodes.set(key, (names = new Set(fieldsOf(level, info.fragments).map((field) => field.name.value))));
-  }
-  return names;
+  return keptWithQuery(names, info.fieldNodes, path, () => new Set(fieldsOf(fieldNodesAt(info, path), info.fragments).map((field) => field.name.value)));
 }
 
-const selections = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+const names = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+
+/**
+ * What `work` makes of a query's selection at `path`, kept with the query's field nodes: a
+ * compiled query (graphql/jit-gateway.ts) passes the same field nodes on every request, so a hot
+ * page works its selection out once (issue 13), and the same object names its statement's shape
+ * each time.
+ */
+export function keptWithQuery<T>(kept: WeakMap<readonly FieldNode[], Map<string, T>>, fieldNodes: readonly FieldNode[], path: readonly string[], work: () => T): T {
+  let ofNodes = kept.get(fieldNodes);
+  if (!ofNodes) kept.set(fieldNodes, (ofNodes = new Map()));
+  const key = path.join(".");
+  let value = ofNodes.get(key);
+  if (value === undefined) ofNodes.set(key, (value = work()));
+  return value;
+}
+
+/** The nodes of the field a query asks for at `path` below the field being resolved, through fragments and aliases alike. */
+export function fieldNodesAt(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments">, path: readonly string[]): readonly FieldNode[] {
+  let level: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) level = fieldsOf(level, info.fragments).filter((field) => field.name.value === name);
+  return level;
+}
 
 /** The fields selected directly under `nodes`, through fragments (their own names, not aliases). */
 export function fieldsOf(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {

@@ -1,6 +1,6 @@
 import { getNamedType, getNullableType, isObjectType, type GraphQLOutputType, type GraphQLResolveInfo } from "graphql";
 import type { JsonSelection } from "../db/json-projection.ts";
-import { fieldsOf } from "./selected-fields.ts";
+import { fieldNodesAt, fieldsOf, keptWithQuery } from "./selected-fields.ts";
 
 /**
  * What a query reads of a value served as JSON as it is stored (a version's priced content,
@@ -9,27 +9,18 @@ import { fieldsOf } from "./selected-fields.ts";
  * whole. Fragments and aliases count as in `selectedFieldNames`; `__typename` reads no key.
  */
 export function selectedJson(info: Pick<GraphQLResolveInfo, "fieldNodes" | "fragments" | "returnType">, path: readonly string[]): JsonSelection {
-  // Kept with the compiled query's field nodes, as selectedFieldNames keeps its names: a hot page
-  // works its selection out once, and the same object names its statement's shape each time.
-  let ofNodes = selections.get(info.fieldNodes);
-  if (!ofNodes) selections.set(info.fieldNodes, (ofNodes = new Map()));
-  const key = path.join(".");
-  let selection = ofNodes.get(key);
-  if (!selection) {
-    let nodes = info.fieldNodes;
+  return keptWithQuery(selections, info.fieldNodes, path, () => {
     let type: GraphQLOutputType = info.returnType;
     for (const name of path) {
       // Lists on the way are walked through (a review in the review queue's list).
       const named = getNamedType(type);
       const field = isObjectType(named) ? named.getFields()[name] : undefined;
-      if (!field) throw new Error(`No field ${name} on ${getNamedType(type).name}`);
-      nodes = fieldsOf(nodes, info.fragments).filter((node) => node.name.value === name);
+      if (!field) throw new Error(`No field ${name} on ${named.name}`);
       type = field.type;
     }
     if (!objectFields(type)) throw new Error(`${path.join(".")} is not one object: only an object's keys can be narrowed`);
-    ofNodes.set(key, (selection = selectionOf(nodes, type, info.fragments)));
-  }
-  return selection;
+    return selectionOf(fieldNodesAt(info, path), type, info.fragments);
+  });
 }
 
 const selections = new WeakMap<GraphQLResolveInfo["fieldNodes"], Map<string, JsonSelection>>();
